@@ -1,0 +1,1 @@
+int fc__chan_placeholder;
