@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The program that the guide's data_race_prevention example shows
+ * commented out, which Rust rejects ("closure may outlive current
+ * function"): the spawned thread borrows main's vector [1, 2, 3] and
+ * pushes 4 onto it, and meanwhile main, which still has it, prints it
+ * and pushes 5.  Both threads read and write len and items[] with no
+ * lock and nothing ordering one before the other until the join: data
+ * races on every run, whatever the timing, and one of the two pushes
+ * may be lost.
+ *
+ * The vector lives on main's stack and is joined before main returns, so
+ * the borrow does not dangle here; it is the unsynchronised sharing that
+ * is wrong.  It is created with room for both pushes, so neither
+ * reallocates under the other thread: the bug stays a race on len and
+ * items[], not a use after free.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct int_vec {
+	int *items;
+	size_t len;
+	size_t cap;
+};
+
+/* Abort with a message when a call that the Rust code unwraps fails. */
+static void check(int err, const char *what)
+{
+	if (err) {
+		fprintf(stderr, "%s: %s\n", what, strerror(err));
+		abort();
+	}
+}
+
+/*
+ * Set v to a copy of items[0..n) with room for cap elements (cap >= n).
+ * Release it with int_vec_destroy().
+ */
+static void int_vec_init(struct int_vec *v, const int *items, size_t n,
+			 size_t cap)
+{
+	v->items = malloc(cap * sizeof(*v->items));
+	if (!v->items) {
+		fprintf(stderr, "int_vec_init: out of memory\n");
+		abort();
+	}
+	memcpy(v->items, items, n * sizeof(*items));
+	v->len = n;
+	v->cap = cap;
+}
+
+/* Append x, aborting when out of memory as Vec::push does. */
+static void int_vec_push(struct int_vec *v, int x)
+{
+	if (v->len == v->cap) {
+		size_t cap = v->cap ? 2 * v->cap : 4;
+		int *items = realloc(v->items, cap * sizeof(*items));
+
+		if (!items) {
+			fprintf(stderr, "int_vec_push: out of memory\n");
+			abort();
+		}
+		v->items = items;
+		v->cap = cap;
+	}
+	v->items[v->len++] = x;
+}
+
+static void int_vec_destroy(struct int_vec *v)
+{
+	free(v->items);
+}
+
+/* Format v as Rust's {:?} does, "[1, 2, 3]", truncating to size. */
+static void int_vec_format(const struct int_vec *v, char *buf, size_t size)
+{
+	size_t off = snprintf(buf, size, "[");
+
+	for (size_t i = 0; i < v->len && off < size; i++)
+		off += snprintf(buf + off, size - off, "%s%d", i ? ", " : "",
+				v->items[i]);
+	if (off < size)
+		snprintf(buf + off, size - off, "]");
+}
+
+/* The closure that borrows main's vector instead of owning it. */
+static void *push_four(void *arg)
+{
+	struct int_vec *data = arg;
+
+	int_vec_push(data, 4);	/* races with main */
+	return NULL;
+}
+
+int main(void)
+{
+	static const int init[] = { 1, 2, 3 };
+	struct int_vec data;
+	pthread_t handle;
+	char buf[64];
+
+	int_vec_init(&data, init, 3, 8);
+
+	check(pthread_create(&handle, NULL, push_four, &data),
+	      "pthread_create");
+
+	/* Main keeps using the vector the thread is modifying. */
+	int_vec_format(&data, buf, sizeof(buf));
+	printf("main sees: %s\n", buf);
+	int_vec_push(&data, 5);	/* races with the thread */
+
+	check(pthread_join(handle, NULL), "pthread_join");
+	int_vec_format(&data, buf, sizeof(buf));
+	printf("Result: %s\n", buf);
+	int_vec_destroy(&data);
+	return 0;
+}
+
+/*
+ * check-name: guide: data race prevention, thread borrows main's vector
+ * check-description: A thread pushes onto main's stack vector through a pointer while main prints it and pushes too, before the join: reads and writes of len and items[] race.
+ * check-tsan: race
+ */
