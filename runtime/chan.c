@@ -287,11 +287,13 @@ static int chan_new(enum fc__chan_kind kind, size_t bound, fc_sender **tx,
 	if (!tx || !rx)
 		return -EINVAL;
 	c = fc__chan_malloc(sizeof(*c));
+	if (!c)
+		return FC_NOMEM;
+	memset(c, 0, sizeof(*c));
 	s = fc__chan_malloc(sizeof(*s));
 	r = fc__chan_malloc(sizeof(*r));
-	if (!c || !s || !r)
+	if (!s || !r)
 		goto err;
-	memset(c, 0, sizeof(*c));
 	c->cap = FC__CHAN_MIN_SLOTS;
 	c->buf = fc__chan_malloc(c->cap * sizeof(*c->buf));
 	if (!c->buf)
@@ -309,8 +311,7 @@ static int chan_new(enum fc__chan_kind kind, size_t bound, fc_sender **tx,
 	return FC_OK;
 
 err:
-	if (c)
-		free(c->buf);
+	free(c->buf);
 	free(c);
 	free(s);
 	free(r);
