@@ -137,8 +137,9 @@ int main(void)
 	for (;;) {
 		err = fc_recv_timeout(rx, &msg, HANG_MS);
 		if (err == FC_TIMEOUT) {
-			printf("No message for %d ms, yet the channel is still connected: main's own tx keeps it open, so a blocking receive loop would hang here\n",
+			printf("No message for %d ms, yet main's own tx keeps the channel connected:\n",
 			       HANG_MS);
+			printf("a blocking receive loop would hang here.\n");
 			break;
 		}
 		if (err == FC_DISCONNECTED)	/* cannot happen: tx is alive */

@@ -51,8 +51,8 @@ int main(void)
 	pthread_t handles[NR_THREADS];
 
 	for (int i = 0; i < NR_THREADS; i++)
-		check(pthread_create(&handles[i], NULL, run, (void *)(intptr_t)i),
-		      "pthread_create");
+		check(pthread_create(&handles[i], NULL, run,
+				     (void *)(intptr_t)i), "pthread_create");
 
 	/* Wait for all threads to complete. */
 	for (int i = 0; i < NR_THREADS; i++)

@@ -96,7 +96,8 @@ static void *worker_main(void *arg)
 		int err;
 
 		/* The lock is held only while receiving, as in the guide. */
-		check(pthread_mutex_lock(&receiver->lock), "pthread_mutex_lock");
+		check(pthread_mutex_lock(&receiver->lock),
+		      "pthread_mutex_lock");
 		err = fc_recv(receiver->rx, &msg);
 		check(pthread_mutex_unlock(&receiver->lock),
 		      "pthread_mutex_unlock");
