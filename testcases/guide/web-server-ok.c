@@ -316,7 +316,8 @@ static in_port_t web_server_listen(struct web_server *server)
 	server->listener = fd;
 
 	inet_ntop(AF_INET, &addr.sin_addr, ip, sizeof(ip));
-	printf("Server listening on %s:%u\n", ip, ntohs(addr.sin_port));
+	printf("Server listening on %s:%u\n", ip,
+	       (unsigned int)ntohs(addr.sin_port));
 	return addr.sin_port;
 }
 
