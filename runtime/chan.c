@@ -24,8 +24,14 @@
  * drop; senders wait on send_cv for room (bounded), for their message to
  * be taken (rendezvous), or for the receiver's drop.  recv_waiting and
  * send_waiting count the threads inside a wait, so the fast paths signal
- * only when somebody actually sleeps.  A take frees one slot, so it
- * signals one bounded sender; on a rendezvous channel it broadcasts,
+ * only when somebody actually sleeps.  A send wakes a receiver only when
+ * it makes the queue non-empty; a take that leaves messages behind wakes
+ * the next receiver.  So with several receivers sleeping, a burst costs
+ * the sender one wake-up and the receivers pass the others along, rather
+ * than the sender paying a futex wake per message (bench/chan's pool
+ * rows).  Every take leaves the queue empty, or wakes one more receiver,
+ * so no message waits while a receiver sleeps.  A take frees one slot, so
+ * it signals one bounded sender; on a rendezvous channel it broadcasts,
  * because only the sender whose message was taken may return.  Both
  * condition variables run on CLOCK_MONOTONIC for fc_recv_timeout().
  *
@@ -192,8 +198,8 @@ static int chan_push(struct fc__chan *c, void *msg)
 	if (c->len == c->cap && chan_grow(c))
 		return FC_NOMEM;
 	c->buf[(c->head + c->len) & (c->cap - 1)] = msg;
-	c->len++;
-	if (c->recv_waiting)
+	/* A receiver already woken for a non-empty queue wakes the next. */
+	if (!c->len++ && c->recv_waiting)
 		pthread_cond_signal(&c->recv_cv);
 	return FC_OK;
 }
@@ -229,6 +235,8 @@ static bool chan_pop(struct fc__chan *c, void **msg)
 			}
 		}
 	}
+	if (c->len && c->recv_waiting)
+		pthread_cond_signal(&c->recv_cv);
 	if (got && c->send_waiting) {
 		if (c->kind == FC__RENDEZVOUS)
 			pthread_cond_broadcast(&c->send_cv);

@@ -6,7 +6,8 @@
  * channel itself and each send wakes one.  Two producers send 3,000
  * messages each over an unbounded and a bounded(4) channel; every message
  * is received by exactly one of four workers, and every worker ends on
- * FC_DISCONNECTED.
+ * FC_DISCONNECTED.  Then four receivers asleep on an empty channel each
+ * take one message of a burst of four: none may be left asleep.
  */
 #include "chan-test.h"
 
@@ -91,15 +92,57 @@ static void run(int bounded)
 	fc_receiver_drop(rx);
 }
 
+static atomic_int took_one;
+
+static void *take_one(void *arg)
+{
+	void *m;
+
+	CHECK_RC(fc_recv(arg, &m), FC_OK);
+	atomic_fetch_add(&took_one, 1);
+	return m;
+}
+
+/*
+ * Each sleeping receiver takes exactly one message and leaves: the burst
+ * must wake all of them, though a send wakes a receiver only when it
+ * makes the queue non-empty and the receivers pass the wake-up on.
+ */
+static void one_each(void)
+{
+	pthread_t wt[NR_WORKERS];
+	uintptr_t sum = 0;
+	fc_sender *tx;
+	fc_receiver *rx;
+
+	CHECK_RC(fc_channel(&tx, &rx), FC_OK);
+	for (int i = 0; i < NR_WORKERS; i++)
+		wt[i] = spawn(take_one, rx);
+	sleep_ms(50);
+	for (uintptr_t i = 1; i <= NR_WORKERS; i++)
+		CHECK_RC(fc_send(tx, MSG(i)), FC_OK);
+	/* A lost wake-up leaves a receiver asleep with its message queued. */
+	for (int ms = 0; atomic_load(&took_one) < NR_WORKERS; ms++) {
+		CHECK(ms < 10000);
+		sleep_ms(1);
+	}
+	for (int i = 0; i < NR_WORKERS; i++)
+		sum += VAL(join(wt[i]));
+	CHECK(sum == NR_WORKERS * (NR_WORKERS + 1) / 2);
+	fc_sender_drop(tx);
+	fc_receiver_drop(rx);
+}
+
 int main(void)
 {
 	run(0);
 	run(1);
+	one_each();
 	return 0;
 }
 
 /*
  * check-name: chan: several receivers share one receiver handle
- * check-description: Four workers call fc_recv on one receiver without a mutex; 6,000 messages from two producers each reach exactly one worker, unbounded and bounded, and all workers end on FC_DISCONNECTED.
+ * check-description: Four workers call fc_recv on one receiver without a mutex; 6,000 messages from two producers each reach exactly one worker, unbounded and bounded, and all workers end on FC_DISCONNECTED; a burst of four wakes four sleeping one-shot receivers.
  * check-tsan: clean
  */
