@@ -144,7 +144,7 @@ static void wait_cancelled(void *arg)
 	struct fc__waiter *w = arg;
 	struct fc__chan *c = w->chan;
 
-	/* We may have taken the wake-up meant for the next waiter: pass it on. */
+	/* We may have taken the wake-up meant for another waiter: pass it. */
 	if (--*w->count)
 		pthread_cond_signal(w->cv);
 	if (w->offered && c->rx_alive && c->taken <= w->seq)

@@ -22,7 +22,8 @@ static void *produce(void *arg)
 	struct producer *p = arg;
 
 	for (uintptr_t seq = 0; seq < PER_PRODUCER; seq++)
-		CHECK_RC(fc_send(p->tx, MSG(p->id * PER_PRODUCER + seq)), FC_OK);
+		CHECK_RC(fc_send(p->tx, MSG(p->id * PER_PRODUCER + seq)),
+			 FC_OK);
 	fc_sender_drop(p->tx);
 	return NULL;
 }
