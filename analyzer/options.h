@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * options.h - the command line, and the table of checks.
+ */
+#ifndef FC_OPTIONS_H
+#define FC_OPTIONS_H
+
+#include "cdb.h"
+#include "link.h"
+
+enum out_format { FMT_TEXT = 0, FMT_JSON, FMT_SARIF };
+
+struct check_def {
+	const char *id;		/* kebab-case, as in option, [id], docs */
+	const char *summary;	/* one line for --list-checks */
+	void (*run)(struct program *p);
+	bool enabled;
+};
+
+struct options {
+	struct cdb_options cdb;
+	int jobs;
+	unsigned timeout;
+	long max_warnings;	/* -1: no limit */
+	enum out_format format;
+	const char *output;	/* -o FILE, NULL: stdout/stderr */
+	bool quiet;
+	bool progress;
+	const char *explain;	/* --explain CHECK */
+	const char *emit_facts;	/* --emit-facts DIR */
+	char **link_files;	/* --link FILE... */
+	int nlink;
+};
+
+/* The check table; *n receives its length. */
+struct check_def *options_checks(size_t *n);
+struct check_def *options_find_check(const char *id);
+
+/*
+ * options_parse - parse argv into o.  Returns -1 to go on, or an exit
+ * status: 0 after --help/--version/--list-checks, 2 after a message about a
+ * malformed option.
+ */
+int options_parse(int argc, char **argv, struct options *o);
+void options_free(struct options *o);
+
+#endif

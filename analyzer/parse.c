@@ -1,0 +1,532 @@
+// SPDX-License-Identifier: MIT
+/*
+ * parse.c - libclang parsing in isolated worker processes.
+ *
+ * Pass: jobs -> per-TU facts.  The parent forks -j long-lived workers; each
+ * takes job numbers from a pipe, parses that TU with libclang, extracts its
+ * facts (facts.c), writes them back as IR text and disposes the TU at once,
+ * so one parse at a time is alive per worker.  A worker that crashes or
+ * exceeds the per-TU timeout costs that TU only: the parent reports it,
+ * kills and replaces the worker, and goes on.
+ *
+ * A parse is judged by its diagnostics, not by libclang's return code: a
+ * fatal error (a missing header) or an error located in the source makes the
+ * TU skipped, with its errors printed; a location-less error (a compiler
+ * flag clang does not know) does not.
+ *
+ * DESIGN
+ * Messages on a worker's result pipe: u32 job, u32 status (0 parsed,
+ * 1 skipped), u64 length and the facts text, u64 length and the diagnostic
+ * text.  The parent prints diagnostics in job order after all jobs finish,
+ * so output does not depend on scheduling.
+ */
+#include "parse.h"
+
+#include <clang-c/Index.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "diag.h"
+
+#ifndef FC_CLANG_RESOURCE_DIR
+#define FC_CLANG_RESOURCE_DIR ""
+#endif
+
+static const char *resource_dir(void)
+{
+	static const char *dir;
+	static bool done;
+	if (!done) {
+		done = true;
+		const char *env = getenv("FEARCHECK_RESOURCE_DIR");
+		const char *cand = env && env[0] ? env : FC_CLANG_RESOURCE_DIR;
+		struct stat st;
+		if (cand[0] && stat(cand, &st) == 0 && S_ISDIR(st.st_mode))
+			dir = cand;
+	}
+	return dir;
+}
+
+static const char *diag_file(CXSourceLocation loc, unsigned *line,
+			     unsigned *col)
+{
+	CXFile f;
+	clang_getExpansionLocation(loc, &f, line, col, NULL);
+	if (!f)
+		return NULL;
+	CXString s = clang_getFileName(f);
+	char *abs = path_absolute(clang_getCString(s));
+	clang_disposeString(s);
+	const char *d = path_display(abs);
+	free(abs);
+	return d;
+}
+
+/*
+ * Collects the TU's errors into diags; returns true when the TU must be
+ * skipped (a fatal error, or an error located in a file).
+ */
+static bool judge(CXTranslationUnit tu, const struct job *j, struct sb *diags)
+{
+	unsigned n = clang_getNumDiagnostics(tu);
+	unsigned shown = 0, nerr = 0;
+	bool skip = false;
+	for (unsigned i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+		if (sev < CXDiagnostic_Error) {
+			clang_disposeDiagnostic(d);
+			continue;
+		}
+		unsigned line = 0, col = 0;
+		const char *file = diag_file(clang_getDiagnosticLocation(d),
+					     &line, &col);
+		if (sev == CXDiagnostic_Fatal || file)
+			skip = true;
+		nerr++;
+		if (shown < 10) {
+			CXString sp = clang_getDiagnosticSpelling(d);
+			struct pos p = { file, line, col };
+			struct sb one = { 0 };
+			if (p.file) {
+				diag_escape(&one, p.file);
+				sb_printf(&one, ":%u:%u: ", line, col);
+			} else {
+				sb_puts(&one, "fearcheck: ");
+				diag_escape(&one, j->display);
+				sb_puts(&one, ": ");
+			}
+			sb_puts(&one, sev == CXDiagnostic_Fatal ? "fatal error: "
+								: "error: ");
+			diag_escape(&one, clang_getCString(sp));
+			sb_putc(&one, '\n');
+			sb_puts(diags, sb_str(&one));
+			sb_free(&one);
+			clang_disposeString(sp);
+			shown++;
+		}
+		clang_disposeDiagnostic(d);
+	}
+	if (nerr > shown)
+		sb_printf(diags, "fearcheck: %s: %u more errors not shown\n",
+			  j->display, nerr - shown);
+	return skip;
+}
+
+char *parse_one_text(void *cx_index, const struct job *j,
+		     const struct parse_options *o, size_t *len,
+		     struct sb *diags)
+{
+	VEC(const char *) args = { 0 };
+	for (int i = 0; i < j->argc; i++)
+		vec_push(&args, j->argv[i]);
+	char *wd = NULL, *rd = NULL;
+	if (j->dir) {
+		size_t n = strlen(j->dir) + 32;
+		wd = xmalloc(n);
+		snprintf(wd, n, "-working-directory=%s", j->dir);
+		vec_push(&args, wd);
+	}
+	if (resource_dir()) {
+		size_t n = strlen(resource_dir()) + 32;
+		rd = xmalloc(n);
+		snprintf(rd, n, "-resource-dir=%s", resource_dir());
+		vec_push(&args, rd);
+	}
+	vec_push(&args, "-w");	/* warnings cannot skip a TU, or be errors */
+	vec_push(&args, "-ferror-limit=20");
+	CXTranslationUnit tu = NULL;
+	unsigned flags = CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+	enum CXErrorCode ec = clang_parseTranslationUnit2(
+		cx_index, j->file, args.a, (int)args.n, NULL, 0, flags, &tu);
+	char *text = NULL;
+	if (ec != CXError_Success || !tu) {
+		sb_puts(diags, "fearcheck: ");
+		diag_escape(diags, j->display);
+		sb_printf(diags, ": error: libclang could not parse it "
+				 "(error %d)\n", (int)ec);
+		goto out;
+	}
+	if (judge(tu, j, diags))
+		goto out;
+	struct arena a = { 0 };
+	struct tu facts;
+	facts_extract(tu, j->display, &o->facts, &a, &facts);
+	FILE *f = open_memstream(&text, len);
+	if (!f)
+		fc_oom();
+	ir_write(f, &facts);
+	fclose(f);
+	arena_free(&a);
+out:
+	if (tu)
+		clang_disposeTranslationUnit(tu);
+	free(wd);
+	free(rd);
+	vec_free(&args);
+	return text;
+}
+
+/* ---------------------------------------------------------------- workers */
+
+static bool write_full(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	while (n) {
+		ssize_t w = write(fd, c, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		c += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+static bool read_full(int fd, void *p, size_t n)
+{
+	char *c = p;
+	while (n) {
+		ssize_t r = read(fd, c, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		c += r;
+		n -= (size_t)r;
+	}
+	return true;
+}
+
+FC_NORETURN static void worker_main(const struct jobs *js,
+				    const struct parse_options *o, int in,
+				    int out)
+{
+	CXIndex idx = clang_createIndex(0, 0);
+	for (;;) {
+		uint32_t ji;
+		if (!read_full(in, &ji, sizeof(ji)) || ji >= js->v.n)
+			break;
+		struct sb diags = { 0 };
+		size_t len = 0;
+		char *text = parse_one_text(idx, &js->v.a[ji], o, &len, &diags);
+		uint32_t status = text ? 0 : 1;
+		uint64_t l1 = text ? len : 0, l2 = diags.len;
+		bool ok = write_full(out, &ji, sizeof(ji)) &&
+			  write_full(out, &status, sizeof(status)) &&
+			  write_full(out, &l1, sizeof(l1)) &&
+			  write_full(out, text ? text : "", l1) &&
+			  write_full(out, &l2, sizeof(l2)) &&
+			  write_full(out, sb_str(&diags), l2);
+		free(text);
+		sb_free(&diags);
+		if (!ok)
+			break;
+	}
+	clang_disposeIndex(idx);
+	_exit(0);
+}
+
+struct worker {
+	pid_t pid;
+	int to, from;		/* job pipe (write end), result pipe */
+	long job;		/* job in progress, or -1 */
+	struct timespec start;
+};
+
+static bool spawn_worker(struct worker *w, const struct jobs *js,
+			 const struct parse_options *o)
+{
+	int jp[2], rp[2];
+	if (pipe(jp) != 0)
+		return false;
+	if (pipe(rp) != 0) {
+		close(jp[0]);
+		close(jp[1]);
+		return false;
+	}
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(jp[0]);
+		close(jp[1]);
+		close(rp[0]);
+		close(rp[1]);
+		return false;
+	}
+	if (pid == 0) {
+		close(jp[1]);
+		close(rp[0]);
+		signal(SIGPIPE, SIG_DFL);
+		worker_main(js, o, jp[0], rp[1]);
+	}
+	close(jp[0]);
+	close(rp[1]);
+	w->pid = pid;
+	w->to = jp[1];
+	w->from = rp[0];
+	w->job = -1;
+	return true;
+}
+
+static void stop_worker(struct worker *w, bool kill_it)
+{
+	if (w->pid <= 0)
+		return;
+	if (kill_it)
+		kill(w->pid, SIGKILL);
+	close(w->to);
+	close(w->from);
+	int st;
+	while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR)
+		;
+	w->pid = -1;
+}
+
+static double elapsed(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	       (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+struct result {
+	char *diags;
+	bool done;
+};
+
+static void take_facts(const struct jobs *js, const struct parse_options *o,
+		       struct arena *a, struct tu *tus, uint32_t ji,
+		       const char *text, size_t len, struct result *res)
+{
+	const struct job *j = &js->v.a[ji];
+	char *err = NULL;
+	if (o->on_facts)
+		o->on_facts(j, text, len, o->on_facts_arg);
+	if (ir_read(text, len, a, &tus[ji], &err) != 0) {
+		struct sb b = { 0 };
+		sb_printf(&b, "fearcheck: %s: error: bad facts: %s\n",
+			  j->display, err);
+		res->diags = xstrdup(sb_str(&b));
+		sb_free(&b);
+		free(err);
+		tus[ji].skipped = true;
+		tus[ji].path = j->display;
+	}
+}
+
+static void mark_skipped(const struct jobs *js, struct tu *tus, uint32_t ji)
+{
+	memset(&tus[ji], 0, sizeof(tus[ji]));
+	tus[ji].skipped = true;
+	tus[ji].path = js->v.a[ji].display;
+}
+
+static void progress(const struct parse_options *o, size_t done, size_t total,
+		     const struct timespec *t0)
+{
+	if (!o->progress)
+		return;
+	fprintf(stderr, "\r\033[Kfearcheck: %zu/%zu TUs parsed, %.1fs", done,
+		total, elapsed(t0));
+	if (done == total)
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
+int parse_all(const struct jobs *js, const struct parse_options *o,
+	      struct arena *a, struct tu *tus)
+{
+	size_t n = js->v.n;
+	struct result *res = xcalloc(n ? n : 1, sizeof(*res));
+	size_t next = 0, done = 0;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+
+	/* Cached TUs need no worker. */
+	size_t todo = 0;
+	uint32_t *queue = xmalloc(sizeof(uint32_t) * (n ? n : 1));
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		char *text = o->cached ? o->cached(&js->v.a[i], &len,
+						   o->on_facts_arg) : NULL;
+		if (text) {
+			char *err = NULL;
+			if (ir_read(text, len, a, &tus[i], &err) == 0) {
+				res[i].done = true;
+				done++;
+				free(text);
+				continue;
+			}
+			free(err);
+			free(text);
+		}
+		queue[todo++] = (uint32_t)i;
+	}
+
+	int nw = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (nw < 1)
+		nw = 1;
+	if ((size_t)nw > todo)
+		nw = (int)(todo ? todo : 1);
+	struct worker *w = xcalloc((size_t)nw, sizeof(*w));
+	void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
+	for (int i = 0; i < nw && todo; i++)
+		if (!spawn_worker(&w[i], js, o)) {
+			diag_error("cannot start a parse worker: %s",
+				   strerror(errno));
+			w[i].pid = -1;
+		}
+
+	struct pollfd *pfd = xcalloc((size_t)nw, sizeof(*pfd));
+	while (done < n) {
+		/* Hand out work. */
+		for (int i = 0; i < nw; i++) {
+			if (w[i].pid <= 0 && next < todo &&
+			    !spawn_worker(&w[i], js, o))
+				w[i].pid = -1;
+			if (w[i].pid > 0 && w[i].job < 0 && next < todo) {
+				uint32_t ji = queue[next++];
+				if (!write_full(w[i].to, &ji, sizeof(ji))) {
+					next--;
+					stop_worker(&w[i], true);
+					continue;
+				}
+				w[i].job = ji;
+				clock_gettime(CLOCK_MONOTONIC, &w[i].start);
+			}
+		}
+		int np = 0;
+		for (int i = 0; i < nw; i++) {
+			pfd[i].fd = w[i].pid > 0 && w[i].job >= 0 ? w[i].from
+								  : -1;
+			pfd[i].events = POLLIN;
+			pfd[i].revents = 0;
+			if (pfd[i].fd >= 0)
+				np++;
+		}
+		if (!np) {
+			/* No worker could be started: give the rest up. */
+			for (size_t q = next; q < todo; q++) {
+				mark_skipped(js, tus, queue[q]);
+				res[queue[q]].diags = xstrdup(
+					"fearcheck: error: no parse worker\n");
+				res[queue[q]].done = true;
+				done++;
+			}
+			next = todo;
+			break;
+		}
+		int pr = poll(pfd, (nfds_t)nw, 1000);
+		if (pr < 0 && errno != EINTR)
+			break;
+		for (int i = 0; i < nw; i++) {
+			if (pfd[i].fd < 0)
+				continue;
+			uint32_t ji = (uint32_t)w[i].job;
+			if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) {
+				uint32_t rji, status;
+				uint64_t l1, l2;
+				char *text = NULL, *dtext = NULL;
+				bool ok = read_full(w[i].from, &rji, 4) &&
+					  rji == ji &&
+					  read_full(w[i].from, &status, 4) &&
+					  read_full(w[i].from, &l1, 8) &&
+					  l1 < (1ull << 34);
+				if (ok) {
+					text = xmalloc(l1 + 1);
+					ok = read_full(w[i].from, text, l1) &&
+					     read_full(w[i].from, &l2, 8) &&
+					     l2 < (1ull << 30);
+					text[l1] = 0;
+				}
+				if (ok) {
+					dtext = xmalloc(l2 + 1);
+					ok = read_full(w[i].from, dtext, l2);
+					dtext[l2] = 0;
+				}
+				if (!ok) {
+					int st = 0;
+					kill(w[i].pid, SIGKILL);
+					waitpid(w[i].pid, &st, 0);
+					close(w[i].to);
+					close(w[i].from);
+					w[i].pid = -1;
+					struct sb b = { 0 };
+					sb_puts(&b, "fearcheck: ");
+					diag_escape(&b, js->v.a[ji].display);
+					if (WIFSIGNALED(st) &&
+					    WTERMSIG(st) != SIGKILL)
+						sb_printf(&b, ": error: libclang "
+							  "crashed (signal %d); "
+							  "skipped\n",
+							  WTERMSIG(st));
+					else
+						sb_puts(&b, ": error: the parse "
+							    "worker died; skipped\n");
+					res[ji].diags = xstrdup(sb_str(&b));
+					sb_free(&b);
+					mark_skipped(js, tus, ji);
+				} else {
+					res[ji].diags = l2 ? dtext : NULL;
+					if (l2)
+						dtext = NULL;
+					if (status == 0)
+						take_facts(js, o, a, tus, ji,
+							   text, l1, &res[ji]);
+					else
+						mark_skipped(js, tus, ji);
+					w[i].job = -1;
+				}
+				free(text);
+				free(dtext);
+				res[ji].done = true;
+				done++;
+				progress(o, done, n, &t0);
+			} else if (o->timeout &&
+				   elapsed(&w[i].start) > (double)o->timeout) {
+				stop_worker(&w[i], true);
+				struct sb b = { 0 };
+				sb_puts(&b, "fearcheck: ");
+				diag_escape(&b, js->v.a[ji].display);
+				sb_printf(&b, ": error: parsing took longer "
+					  "than %us; skipped\n", o->timeout);
+				res[ji].diags = xstrdup(sb_str(&b));
+				sb_free(&b);
+				mark_skipped(js, tus, ji);
+				res[ji].done = true;
+				done++;
+				progress(o, done, n, &t0);
+			}
+		}
+	}
+	for (int i = 0; i < nw; i++)
+		stop_worker(&w[i], false);
+	signal(SIGPIPE, old_pipe);
+	free(pfd);
+	free(w);
+	free(queue);
+
+	int skipped = 0;
+	fflush(stdout);
+	for (size_t i = 0; i < n; i++) {
+		if (res[i].diags) {
+			fputs(res[i].diags, stderr);
+			free(res[i].diags);
+		}
+		if (tus[i].skipped)
+			skipped++;
+	}
+	free(res);
+	return skipped;
+}

@@ -1,0 +1,741 @@
+// SPDX-License-Identifier: MIT
+/*
+ * summary.c - bottom-up function summaries by dataflow over each CFG.
+ *
+ * Pass: link.  A function's summary lists, relative to its entry, every
+ * access, acquisition, spawn and blocking call made by it or its callees,
+ * each with the locks held for sure at that point (its must-lockset), the
+ * threads it started and has not joined, and the call chain that reaches
+ * it; plus its net effect for callers: locks held at every exit, locks held
+ * at some exit, entry locks it released, threads still running, handles
+ * joined.  A callee's summary is imported at each call with its parameters
+ * replaced by the call's arguments, so locks a caller holds cover its
+ * callees and `transfer(a, b)` names the caller's objects.
+ *
+ * DESIGN
+ * The state at a point is (must, may, spawned, joined, released, curr),
+ * all interned idsets.  Merging takes the intersection of `must` and the
+ * union of the rest.  The threads running at a point are those spawned whose
+ * handle has not been joined; `joined` is a may-set so that a join loop
+ * after a spawn loop joins them, although the path that skips the loop
+ * would not.  `curr` holds the spawns of the current loop iteration (a back
+ * edge empties it): an object handed to each instance in a loop
+ * (&jobs[i]) is only shared with the instance made in the same iteration.  An edge conditional on a tested lock call (trylock, or a
+ * checked pthread_mutex_lock) adds the lock only on its success edge.  The
+ * fixpoint is computed first without recording anything; a second pass
+ * records the events with the final states, so a summary never holds an
+ * intermediate lockset.  Recursion is cut: a call into a function whose
+ * summary is being computed has no effect.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "link.h"
+
+#define FC_MAX_TARGETS 8
+#define FC_MAX_SUMMARY 200000	/* entries per list before we stop adding */
+#define FC_MAX_DEPTH 400	/* nested summary computations */
+
+struct state {
+	bool reached;
+	const struct idset *must, *may, *running, *released, *joined, *curr;
+};
+
+/* Run-wide: every spawn record's handle, by spawn id. */
+static VEC(const struct apath *) spawn_handle;
+
+/* A dedup table of 64-bit hashes. */
+struct hset {
+	uint64_t *slot;
+	size_t cap, n;
+};
+
+static bool hset_add(struct hset *h, uint64_t k)
+{
+	if (!k)
+		k = 1;
+	if (h->n * 2 >= h->cap) {
+		size_t ncap = h->cap ? h->cap * 2 : 256;
+		uint64_t *ns = xcalloc(ncap, sizeof(*ns));
+		for (size_t i = 0; i < h->cap; i++) {
+			if (!h->slot[i])
+				continue;
+			size_t j = h->slot[i] & (ncap - 1);
+			while (ns[j])
+				j = (j + 1) & (ncap - 1);
+			ns[j] = h->slot[i];
+		}
+		free(h->slot);
+		h->slot = ns;
+		h->cap = ncap;
+	}
+	size_t j = k & (h->cap - 1);
+	while (h->slot[j]) {
+		if (h->slot[j] == k)
+			return false;
+		j = (j + 1) & (h->cap - 1);
+	}
+	h->slot[j] = k;
+	h->n++;
+	return true;
+}
+
+/* Per-function build context. */
+struct ctx {
+	struct program *p;
+	int32_t fi;
+	const struct function *fn;
+	struct summary *s;
+	bool record;
+	struct hset seen;
+	/* (event, target, callee spawn index) -> our spawn id */
+	VEC(uint64_t) spawn_keys;
+	VEC(uint32_t) spawn_ids;
+	uint32_t *loop_of;	/* block -> innermost loop header + 1, or 0 */
+	bool *back;		/* per edge, flattened: a loop's back edge */
+	uint32_t *edge_base;	/* block -> index of its first edge in back */
+	int depth;
+};
+
+static int depth_now;
+
+static uint32_t spawn_id(struct ctx *c, uint32_t ev, int32_t target,
+			 uint32_t k, const struct apath *handle)
+{
+	uint64_t key = ((uint64_t)ev << 40) ^ ((uint64_t)(uint32_t)target << 20) ^
+		       k;
+	for (size_t i = 0; i < c->spawn_keys.n; i++)
+		if (c->spawn_keys.a[i] == key)
+			return c->spawn_ids.a[i];
+	uint32_t id = (uint32_t)spawn_handle.n;
+	vec_push(&spawn_handle, handle);
+	vec_push(&c->spawn_keys, key);
+	vec_push(&c->spawn_ids, id);
+	return id;
+}
+
+static const struct chain *cons(struct program *p, struct pos pos,
+				const char *caller, const char *callee,
+				const struct chain *next)
+{
+	struct chain *ch = arena_alloc(&p->mem, sizeof(*ch));
+	ch->next = next;
+	ch->pos = pos;
+	ch->caller = caller;
+	ch->callee = callee;
+	return ch;
+}
+
+static uint64_t pos_hash(struct pos p)
+{
+	return fc_hash_mix(fc_hash_ptr(p.file), ((uint64_t)p.line << 20) ^ p.col);
+}
+
+static void rec_acc(struct ctx *c, const struct sacc *a)
+{
+	if (c->s->acc.n >= FC_MAX_SUMMARY)
+		return;
+	uint64_t h = fc_hash_mix(fc_hash_ptr(a->path), pos_hash(a->pos));
+	h = fc_hash_mix(h, ((uint64_t)a->flags << 32) | a->idx_taint);
+	h = fc_hash_mix(h, ((uint64_t)a->locks->id << 32) | a->running->id);
+	h = fc_hash_mix(h, a->private_inst ? 0x51 : 0x17);
+	h = fc_hash_mix(h, ((uint64_t)a->curr->id << 32) ^ a->loop);
+	if (hset_add(&c->seen, h))
+		vec_push(&c->s->acc, *a);
+}
+
+static void rec_acq(struct ctx *c, const struct sacq *q)
+{
+	if (c->s->acq.n >= FC_MAX_SUMMARY)
+		return;
+	uint64_t h = fc_hash_mix(fc_hash_ptr(q->lock), pos_hash(q->pos));
+	h = fc_hash_mix(h, ((uint64_t)q->held->id << 32) | q->may_held->id);
+	h = fc_hash_mix(h, 0xacc0ULL | q->mode);
+	if (hset_add(&c->seen, h))
+		vec_push(&c->s->acq, *q);
+}
+
+static void rec_block(struct ctx *c, const struct sblock *b)
+{
+	if (c->s->blocks.n >= FC_MAX_SUMMARY)
+		return;
+	uint64_t h = fc_hash_mix(fc_hash_ptr(b->what), pos_hash(b->pos));
+	h = fc_hash_mix(h, ((uint64_t)b->locks->id << 32) | b->kind);
+	h = fc_hash_mix(h, fc_hash_ptr(b->path) ^ fc_hash_ptr(b->path2));
+	h = fc_hash_mix(h, 0xb10cULL);
+	if (hset_add(&c->seen, h))
+		vec_push(&c->s->blocks, *b);
+}
+
+/* --------------------------------------------------------------- locksets */
+
+static const struct idset *lock_del(const struct idset *s,
+				    const struct apath *lock)
+{
+	s = idset_del(s, LOCK_KEY(lock, LK_MUTEX));
+	return idset_del(s, LOCK_KEY(lock, LK_READ));
+}
+
+static bool lock_in(const struct idset *s, const struct apath *lock)
+{
+	return idset_has(s, LOCK_KEY(lock, LK_MUTEX)) ||
+	       idset_has(s, LOCK_KEY(lock, LK_READ));
+}
+
+/* Substitutes a callee's lockset into the caller's terms. */
+static const struct idset *subst_locks(struct ctx *c, const struct subst *sb,
+				       const struct idset *s, struct pos at)
+{
+	if (!s->n)
+		return s;
+	uint32_t buf[64], n = 0;
+	for (uint32_t i = 0; i < s->n && n < 64; i++) {
+		const struct apath *l = LOCK_PATH(s->v[i]);
+		const struct apath *r = subst_path(sb, l, NULL);
+		if (!r) {
+			/* A lock we cannot name here: unique to this call. */
+			const char *key = internf("(%s via %s:%u:%u)",
+						  apath_render(l),
+						  at.file ? at.file : "?",
+						  at.line, at.col);
+			r = apath_get(ROOT_RET, 0, key, key, intern(""), NULL,
+				      NULL);
+		}
+		buf[n++] = LOCK_KEY(r, LOCK_MODE(s->v[i]));
+	}
+	(void)c;
+	return idset_make(buf, n);
+}
+
+static const struct idset *subst_handles(const struct subst *sb,
+					 const struct idset *s)
+{
+	if (!s->n)
+		return s;
+	uint32_t buf[64], n = 0;
+	for (uint32_t i = 0; i < s->n && n < 64; i++) {
+		const struct apath *r = subst_path(sb, apath_by_id(s->v[i]),
+						   NULL);
+		if (r)
+			buf[n++] = r->id;
+	}
+	return idset_make(buf, n);
+}
+
+/* Removes from `running` the threads whose handle is in `handles`. */
+static const struct idset *join_handles(const struct idset *running,
+					const struct idset *handles)
+{
+	if (!handles->n || !running->n)
+		return running;
+	const struct idset *r = running;
+	for (uint32_t i = 0; i < running->n; i++) {
+		const struct apath *h = spawn_handle.a[running->v[i]];
+		if (h && idset_has(handles, h->id))
+			r = idset_del(r, running->v[i]);
+	}
+	return r;
+}
+
+/* ----------------------------------------------------------------- events */
+
+static void merge(struct state *into, const struct state *s, bool *changed)
+{
+	if (!s->reached)
+		return;
+	if (!into->reached) {
+		*into = *s;
+		*changed = true;
+		return;
+	}
+	struct state n = {
+		.reached = true,
+		.must = idset_inter(into->must, s->must),
+		.may = idset_union(into->may, s->may),
+		.running = idset_union(into->running, s->running),
+		.released = idset_union(into->released, s->released),
+		.joined = idset_union(into->joined, s->joined),
+		.curr = idset_union(into->curr, s->curr),
+	};
+	if (n.must != into->must || n.may != into->may ||
+	    n.running != into->running || n.released != into->released ||
+	    n.joined != into->joined || n.curr != into->curr) {
+		*into = n;
+		*changed = true;
+	}
+}
+
+static uint64_t loop_key(struct ctx *c, uint32_t block)
+{
+	uint32_t h = c->loop_of[block];
+	return h ? ((uint64_t)(c->fi + 1) << 32) | h : 0;
+}
+
+/* The threads running in state st: spawned, and not joined since. */
+static const struct idset *running_now(const struct state *st)
+{
+	return join_handles(st->running, st->joined);
+}
+
+/* Maps a callee's spawn ids (in set s) to ours (idmap, by index k). */
+static const struct idset *map_spawns(const struct summary *cs,
+				      const uint32_t *idmap,
+				      const struct idset *s,
+				      const struct idset *into)
+{
+	const struct idset *m = into;
+	for (uint32_t q = 0; q < s->n; q++)
+		for (size_t k = 0; k < cs->spawns.n; k++)
+			if (cs->spawns.a[k].id == s->v[q])
+				m = idset_add(m, idmap[k]);
+	return m;
+}
+
+static void import(struct ctx *c, const struct event *e, uint32_t bi,
+		   const struct summary *cs, const char *callee,
+		   const struct subst *sb, const uint32_t *idmap,
+		   const struct state *st)
+{
+	struct program *p = c->p;
+	const struct idset *run = running_now(st);
+	uint64_t lk = loop_key(c, bi);
+	for (size_t i = 0; i < cs->acc.n; i++) {
+		const struct sacc *a = &cs->acc.a[i];
+		struct sacc n = *a;
+		n.path = subst_path(sb, a->path, NULL);
+		if (!n.path)
+			continue;
+		n.idx_taint = subst_taint(sb, a->idx_taint);
+		n.locks = idset_union(st->must,
+				      subst_locks(c, sb, a->locks, e->pos));
+		n.running = map_spawns(cs, idmap, a->running, run);
+		n.curr = map_spawns(cs, idmap, a->curr, st->curr);
+		n.loop = lk;
+		n.chain = cons(p, e->pos, c->fn->name, callee, a->chain);
+		rec_acc(c, &n);
+	}
+	for (size_t i = 0; i < cs->acq.n; i++) {
+		const struct sacq *q = &cs->acq.a[i];
+		struct sacq n = *q;
+		n.lock = subst_path(sb, q->lock, NULL);
+		if (!n.lock) {
+			const struct idset *one = idset_add(idset_empty(),
+						LOCK_KEY(q->lock, LK_MUTEX));
+			n.lock = LOCK_PATH(subst_locks(c, sb, one, e->pos)->v[0]);
+		}
+		n.held = idset_union(st->must,
+				     subst_locks(c, sb, q->held, e->pos));
+		n.may_held = idset_union(st->may, subst_locks(c, sb, q->may_held,
+							      e->pos));
+		n.chain = cons(p, e->pos, c->fn->name, callee, q->chain);
+		rec_acq(c, &n);
+	}
+	for (size_t i = 0; i < cs->blocks.n; i++) {
+		const struct sblock *b = &cs->blocks.a[i];
+		struct sblock n = *b;
+		n.path = subst_path(sb, b->path, NULL);
+		n.path2 = subst_path(sb, b->path2, NULL);
+		n.locks = idset_union(st->must,
+				      subst_locks(c, sb, b->locks, e->pos));
+		n.chain = cons(p, e->pos, c->fn->name, callee, b->chain);
+		rec_block(c, &n);
+	}
+	for (size_t k = 0; k < cs->spawns.n; k++) {
+		const struct sspawn *sp = &cs->spawns.a[k];
+		struct sspawn n = *sp;
+		n.id = idmap[k];
+		n.entry = subst_val(sb, &sp->entry);
+		n.arg = subst_val(sb, &sp->arg);
+		n.handle = subst_path(sb, sp->handle, NULL);
+		n.multi = sp->multi || (e->flags & EVF_IN_LOOP);
+		n.loop = lk;
+		n.running = map_spawns(cs, idmap, sp->running, run);
+		n.locks = idset_union(st->must,
+				      subst_locks(c, sb, sp->locks, e->pos));
+		n.chain = cons(p, e->pos, c->fn->name, callee, sp->chain);
+		if (c->s->spawns.n < FC_MAX_SUMMARY)
+			vec_push(&c->s->spawns, n);
+	}
+}
+
+static void do_call(struct ctx *c, uint32_t ei, uint32_t bi,
+		    const struct event *e, struct state *st)
+{
+	int32_t tg[FC_MAX_TARGETS];
+	uint32_t nt = 0;
+	struct program *p = c->p;
+	uint32_t tu = p->funcs.a[c->fi].tu;
+	if (e->callee) {
+		int32_t f = link_resolve(p, e->callee, tu);
+		if (f >= 0)
+			tg[nt++] = f;
+	} else {
+		nt = link_targets(p, &e->val, tu, tg, FC_MAX_TARGETS);
+	}
+	struct state out = { 0 };
+	bool any = false, changed = false;
+	struct subst sb = { .args = e->args, .nargs = e->nargs };
+	for (uint32_t t = 0; t < nt; t++) {
+		const struct summary *cs = summary_get(p, tg[t]);
+		if (!cs)
+			continue;
+		any = true;
+		/* Each callee spawn, seen through this call, is ours. */
+		size_t nsp = cs->spawns.n;
+		uint32_t *idmap = xmalloc(sizeof(uint32_t) * (nsp + 1));
+		for (size_t k = 0; k < nsp; k++) {
+			const struct sspawn *sp = &cs->spawns.a[k];
+			idmap[k] = spawn_id(c, ei, tg[t], (uint32_t)k,
+					    subst_path(&sb, sp->handle, NULL));
+		}
+		if (c->record)
+			import(c, e, bi, cs, p->funcs.a[tg[t]].fn->name, &sb,
+			       idmap, st);
+		/* The call's effect on our state. */
+		const struct idset *rel = subst_locks(c, &sb, cs->released,
+						      e->pos);
+		struct state r = *st;
+		r.must = idset_union(idset_minus(st->must, rel),
+				     subst_locks(c, &sb, cs->exit_must, e->pos));
+		r.may = idset_union(idset_minus(st->may, rel),
+				    subst_locks(c, &sb, cs->exit_may, e->pos));
+		r.released = idset_union(st->released, idset_minus(rel, st->may));
+		const struct idset *started = map_spawns(cs, idmap,
+							 cs->exit_running,
+							 idset_empty());
+		r.joined = idset_union(st->joined, subst_handles(&sb, cs->joined));
+		for (uint32_t q = 0; q < started->n; q++) {
+			const struct apath *h = spawn_handle.a[started->v[q]];
+			if (h)
+				r.joined = idset_del(r.joined, h->id);
+		}
+		r.running = idset_union(st->running, started);
+		r.curr = idset_union(st->curr, started);
+		merge(&out, &r, &changed);
+		free(idmap);
+	}
+	if (any)
+		*st = out;
+}
+
+static void transfer(struct ctx *c, uint32_t bi, struct state *st)
+{
+	const struct function *fn = c->fn;
+	const struct block *b = &fn->blk[bi];
+	for (uint32_t k = 0; k < b->nev; k++) {
+		uint32_t ei = b->first_ev + k;
+		const struct event *e = &fn->ev[ei];
+		switch (e->kind) {
+		case EV_ACCESS:
+			if (c->record && e->path) {
+				struct sacc a = { .path = e->path, .pos = e->pos,
+						  .flags = e->flags &
+							   (EVF_WRITE | EVF_ATOMIC),
+						  .idx_taint = e->idx_taint,
+						  .locks = st->must,
+						  .running = running_now(st),
+						  .curr = st->curr,
+						  .loop = loop_key(c, bi) };
+				rec_acc(c, &a);
+			}
+			break;
+		case EV_ACQUIRE:
+			if (!e->path)
+				break;
+			if (c->record) {
+				struct sacq q = { .lock = e->path, .mode = e->mode,
+						  .family = e->family,
+						  .flags = e->flags, .pos = e->pos,
+						  .held = st->must,
+						  .may_held = st->may };
+				rec_acq(c, &q);
+			}
+			if (!(e->flags & EVF_TESTED)) {
+				uint32_t key = LOCK_KEY(e->path, e->mode);
+				st->must = idset_add(st->must, key);
+				st->may = idset_add(st->may, key);
+			}
+			break;
+		case EV_RELEASE:
+			if (!e->path)
+				break;
+			if (c->record) {
+				struct sblock r = { .kind = EV_RELEASE,
+						    .flags = e->flags,
+						    .what = e->callee,
+						    .path = e->path,
+						    .pos = e->pos,
+						    .locks = st->must };
+				if (!lock_in(st->may, e->path))
+					r.flags |= EVF_UNUSED;	/* not held here */
+				rec_block(c, &r);
+			}
+			if (!lock_in(st->may, e->path)) {
+				st->released = idset_add(st->released,
+					LOCK_KEY(e->path, LK_MUTEX));
+				st->released = idset_add(st->released,
+					LOCK_KEY(e->path, LK_READ));
+			}
+			st->must = lock_del(st->must, e->path);
+			st->may = lock_del(st->may, e->path);
+			break;
+		case EV_CALL:
+			do_call(c, ei, bi, e, st);
+			break;
+		case EV_SPAWN: {
+			uint32_t id = spawn_id(c, ei, -1, 0, e->path);
+			if (c->record && c->s->spawns.n < FC_MAX_SUMMARY) {
+				struct sspawn sp = { .id = id, .entry = e->val,
+						     .arg = e->arg,
+						     .handle = e->path,
+						     .multi = e->flags & EVF_IN_LOOP,
+						     .loop = loop_key(c, bi),
+						     .pos = e->pos,
+						     .in_fn = fn->name,
+						     .running = running_now(st),
+						     .locks = st->must };
+				vec_push(&c->s->spawns, sp);
+			}
+			st->running = idset_add(st->running, id);
+			st->curr = idset_add(st->curr, id);
+			if (e->path)
+				st->joined = idset_del(st->joined, e->path->id);
+			break;
+		}
+		case EV_JOIN:
+			if (e->path)
+				st->joined = idset_add(st->joined, e->path->id);
+			break;
+		case EV_CONDWAIT:
+		case EV_BLOCK:
+		case EV_LOCKINIT:
+		case EV_LOCKDESTROY:
+		case EV_CHAN:
+		case EV_RETURN:
+			if (c->record) {
+				struct sblock r = { .kind = e->kind,
+						    .flags = e->flags,
+						    .what = e->callee,
+						    .path = e->path,
+						    .path2 = e->path2,
+						    .pos = e->pos,
+						    .locks = st->must };
+				rec_block(c, &r);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static struct state edge_state(struct ctx *c, uint32_t bi, uint32_t k,
+			       const struct state *out)
+{
+	const struct edge *ed = &c->fn->blk[bi].succ[k];
+	struct state s = *out;
+	if (c->back[c->edge_base[bi] + k])
+		s.curr = idset_empty();	/* a new iteration begins */
+	if (ed->cond_ev < 0 || !ed->on_success)
+		return s;
+	const struct event *e = &c->fn->ev[ed->cond_ev];
+	if (e->kind == EV_ACQUIRE && e->path && (e->flags & EVF_TESTED)) {
+		uint32_t key = LOCK_KEY(e->path, e->mode);
+		s.must = idset_add(s.must, key);
+		s.may = idset_add(s.may, key);
+	}
+	return s;
+}
+
+/*
+ * Natural loops: back edges are found by a depth-first search from the
+ * entry (an edge to a block on the search stack); a loop's body is what
+ * reaches the back edge's source without passing its header.  Each block
+ * gets its innermost loop's header.
+ */
+static void find_loops(struct ctx *c)
+{
+	const struct function *fn = c->fn;
+	uint32_t n = fn->nblk, ne = 0;
+	c->edge_base = xmalloc(sizeof(uint32_t) * (n + 1));
+	for (uint32_t b = 0; b < n; b++) {
+		c->edge_base[b] = ne;
+		ne += fn->blk[b].nsucc;
+	}
+	c->back = xcalloc(ne + 1, sizeof(bool));
+	c->loop_of = xcalloc(n, sizeof(uint32_t));
+	uint8_t *color = xcalloc(n, 1);	/* 0 new, 1 on stack, 2 done */
+	uint32_t *stk = xmalloc(sizeof(uint32_t) * (n + 1));
+	uint32_t *next = xcalloc(n, sizeof(uint32_t));
+	uint32_t sp = 0;
+	stk[sp++] = FC_ENTRY_BLOCK;
+	color[FC_ENTRY_BLOCK] = 1;
+	VEC(uint32_t) bsrc = { 0 }, bdst = { 0 };
+	while (sp) {
+		uint32_t b = stk[sp - 1];
+		if (next[b] < fn->blk[b].nsucc) {
+			uint32_t k = next[b]++;
+			uint32_t to = fn->blk[b].succ[k].to;
+			if (color[to] == 1) {
+				c->back[c->edge_base[b] + k] = true;
+				vec_push(&bsrc, b);
+				vec_push(&bdst, to);
+			} else if (color[to] == 0) {
+				color[to] = 1;
+				stk[sp++] = to;
+			}
+		} else {
+			color[b] = 2;
+			sp--;
+		}
+	}
+	if (bsrc.n) {
+		/* Predecessors, for the backward walks. */
+		uint32_t *pc = xcalloc(n + 1, sizeof(uint32_t));
+		for (uint32_t b = 0; b < n; b++)
+			for (uint32_t k = 0; k < fn->blk[b].nsucc; k++)
+				pc[fn->blk[b].succ[k].to + 1]++;
+		for (uint32_t b = 0; b < n; b++)
+			pc[b + 1] += pc[b];
+		uint32_t *pl = xmalloc(sizeof(uint32_t) * (pc[n] + 1));
+		uint32_t *fill = xcalloc(n, sizeof(uint32_t));
+		for (uint32_t b = 0; b < n; b++)
+			for (uint32_t k = 0; k < fn->blk[b].nsucc; k++) {
+				uint32_t to = fn->blk[b].succ[k].to;
+				pl[pc[to] + fill[to]++] = b;
+			}
+		uint32_t *size = xcalloc(n, sizeof(uint32_t));
+		uint8_t *in = xcalloc(n, 1);
+		/* Bigger loops first, so inner ones overwrite them. */
+		for (int pass = 0; pass < 2; pass++) {
+			for (size_t i = 0; i < bsrc.n; i++) {
+				uint32_t h = bdst.a[i];
+				memset(in, 0, n);
+				in[h] = 1;
+				uint32_t cnt = 1, top = 0;
+				if (!in[bsrc.a[i]]) {
+					in[bsrc.a[i]] = 1;
+					stk[top++] = bsrc.a[i];
+					cnt++;
+				}
+				while (top) {
+					uint32_t b = stk[--top];
+					for (uint32_t q = pc[b]; q < pc[b + 1]; q++)
+						if (!in[pl[q]] && color[pl[q]]) {
+							in[pl[q]] = 1;
+							stk[top++] = pl[q];
+							cnt++;
+						}
+				}
+				if (pass == 0) {
+					size[h] = FC_MAX(size[h], cnt);
+					continue;
+				}
+				for (uint32_t b = 0; b < n; b++) {
+					if (!in[b])
+						continue;
+					uint32_t cur = c->loop_of[b];
+					if (!cur || size[cur - 1] >= size[h])
+						c->loop_of[b] = h + 1;
+				}
+			}
+		}
+		free(pc);
+		free(pl);
+		free(fill);
+		free(size);
+		free(in);
+	}
+	vec_free(&bsrc);
+	vec_free(&bdst);
+	free(color);
+	free(stk);
+	free(next);
+}
+
+static void analyze(struct ctx *c)
+{
+	const struct function *fn = c->fn;
+	uint32_t n = fn->nblk;
+	find_loops(c);
+	struct state *in = xcalloc(n, sizeof(*in));
+	const struct idset *E = idset_empty();
+	in[FC_ENTRY_BLOCK] = (struct state){ true, E, E, E, E, E, E };
+	bool *queued = xcalloc(n, sizeof(bool));
+	uint32_t *wl = xmalloc(sizeof(uint32_t) * (n + 1));
+	uint32_t head = 0, tail = 0, count = 0;
+	wl[tail++] = FC_ENTRY_BLOCK;
+	queued[FC_ENTRY_BLOCK] = true;
+	count = 1;
+	uint64_t steps = 0, limit = 64ull * n + 1024;
+	while (count && steps++ < limit) {
+		uint32_t bi = wl[head];
+		head = (head + 1) % (n + 1);
+		count--;
+		queued[bi] = false;
+		struct state st = in[bi];
+		transfer(c, bi, &st);
+		const struct block *b = &fn->blk[bi];
+		for (uint32_t k = 0; k < b->nsucc; k++) {
+			uint32_t to = b->succ[k].to;
+			struct state es = edge_state(c, bi, k, &st);
+			bool changed = false;
+			merge(&in[to], &es, &changed);
+			if (changed && !queued[to]) {
+				queued[to] = true;
+				wl[tail] = to;
+				tail = (tail + 1) % (n + 1);
+				count++;
+			}
+		}
+	}
+	/* Record with the final states. */
+	c->record = true;
+	for (uint32_t bi = 0; bi < n; bi++) {
+		if (!in[bi].reached)
+			continue;
+		struct state st = in[bi];
+		transfer(c, bi, &st);
+	}
+	struct state *ex = &in[FC_EXIT_BLOCK];
+	c->s->exit_must = ex->reached ? ex->must : E;
+	c->s->exit_may = ex->reached ? ex->may : E;
+	c->s->released = ex->reached ? ex->released : E;
+	c->s->exit_running = ex->reached ? running_now(ex) : E;
+	c->s->joined = ex->reached ? ex->joined : E;
+	free(in);
+	free(queued);
+	free(wl);
+	free(c->loop_of);
+	free(c->back);
+	free(c->edge_base);
+}
+
+/*
+ * summary_get - the summary of function fi in program p, computed on first
+ * use (and its callees' before it).  Returns NULL while fi's own summary is
+ * being computed (a recursive call), or when calls nest too deep.  The
+ * summary belongs to the program.
+ */
+const struct summary *summary_get(struct program *p, int32_t fi)
+{
+	if (fi < 0 || (size_t)fi >= p->funcs.n)
+		return NULL;
+	struct pfunc *pf = &p->funcs.a[fi];
+	if (pf->sum)
+		return pf->sum;
+	if (pf->busy || depth_now >= FC_MAX_DEPTH)
+		return NULL;
+	pf->busy = true;
+	depth_now++;
+	struct ctx c = { .p = p, .fi = fi, .fn = pf->fn };
+	c.s = xcalloc(1, sizeof(*c.s));
+	analyze(&c);
+	free(c.seen.slot);
+	vec_free(&c.spawn_keys);
+	vec_free(&c.spawn_ids);
+	depth_now--;
+	pf->busy = false;
+	pf->sum = c.s;
+	return pf->sum;
+}

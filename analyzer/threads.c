@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: MIT
+/*
+ * threads.c - the threads of a program and which of them run together.
+ *
+ * Pass: link.  The main thread runs main's summary.  Each spawn record in a
+ * thread's summary, whose entry and argument are now in that thread's
+ * terms, becomes a thread of its own running the entry's summary with its
+ * parameter replaced by the argument; a spawn in a loop, or by a thread of
+ * many instances, makes many instances.  Without a main, every function
+ * nothing calls or spawns is an entry point run by one external thread.
+ *
+ * Locals and heap objects of a thread's frames are qualified with the
+ * thread ("owner"), so two threads' locals never look alike, while an
+ * object handed to a new thread through its argument keeps its creator's
+ * name and so matches the creator's own accesses to it.
+ *
+ * DESIGN
+ * Two threads may run at once unless their creation and joins order them:
+ * for a thread and its descendant, the access of the elder must come after
+ * the child's creation and before its join (the access's `running` set);
+ * for two siblings, one must be created while the other runs.  Accesses of
+ * main before its first spawn and after the joins thus race with nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "link.h"
+
+#define FC_MAX_THREADS 512
+#define FC_MAX_THREAD_DEPTH 6
+
+static const struct apath *own(const struct apath *p, const char *owner)
+{
+	if (!p || p->owner ||
+	    (p->kind != ROOT_LOCAL && p->kind != ROOT_ALLOC))
+		return p;
+	return apath_get(p->kind, p->param, p->root, p->name, p->sel,
+			 p->fallback, owner);
+}
+
+static struct aval own_val(struct aval v, const char *owner)
+{
+	if (v.kind == VAL_PTR)
+		v.pointee = own(v.pointee, owner);
+	return v;
+}
+
+static const struct idset *own_locks(const struct idset *s, const char *owner)
+{
+	if (!s->n)
+		return s;
+	uint32_t buf[64], n = 0;
+	bool changed = false;
+	for (uint32_t i = 0; i < s->n && n < 64; i++) {
+		const struct apath *l = LOCK_PATH(s->v[i]);
+		const struct apath *o = own(l, owner);
+		changed |= o != l;
+		buf[n++] = LOCK_KEY(o, LOCK_MODE(s->v[i]));
+	}
+	return changed ? idset_make(buf, n) : s;
+}
+
+/* Brings a summary into a thread: substitute, qualify, follow pointers. */
+static void instantiate(struct program *p, struct thread *t,
+			const struct subst *sb)
+{
+	const struct summary *s = t->sum;
+	const char *owner = internf("T%u", t->id);
+	bool arg_varies = t->multi && t->arg.varies;
+	for (size_t i = 0; i < s->acc.n; i++) {
+		struct sacc a = s->acc.a[i];
+		bool priv = false;
+		a.path = subst_path(sb, a.path, &priv);
+		if (!a.path)
+			continue;
+		a.path = link_pt_resolve(p, own(a.path, owner));
+		a.idx_taint = subst_taint(sb, a.idx_taint);
+		/* results[id]: an index that differs per instance. */
+		if (arg_varies && (s->acc.a[i].idx_taint & 1u))
+			priv = true;
+		if (t->multi && a.path->owner == owner)
+			priv = true;	/* its own locals and allocations */
+		a.private_inst = priv;
+		a.locks = own_locks(a.locks, owner);
+		vec_push(&t->acc, a);
+	}
+	for (size_t i = 0; i < s->acq.n; i++) {
+		struct sacq q = s->acq.a[i];
+		const struct apath *l = subst_path(sb, q.lock, NULL);
+		q.lock = l ? own(l, owner) : q.lock;
+		q.held = own_locks(q.held, owner);
+		q.may_held = own_locks(q.may_held, owner);
+		vec_push(&t->acq, q);
+	}
+	for (size_t i = 0; i < s->blocks.n; i++) {
+		struct sblock b = s->blocks.a[i];
+		b.path = own(subst_path(sb, b.path, NULL), owner);
+		b.path2 = own(subst_path(sb, b.path2, NULL), owner);
+		b.locks = own_locks(b.locks, owner);
+		vec_push(&t->blocks, b);
+	}
+}
+
+static int32_t add_thread(struct program *p, const char *name, int32_t fn,
+			  int32_t parent, bool multi, const struct sspawn *sp,
+			  struct aval arg)
+{
+	if (p->threads.n >= FC_MAX_THREADS)
+		return -1;
+	const struct summary *s = summary_get(p, fn);
+	if (!s)
+		return -1;
+	struct thread t = { .id = (uint32_t)p->threads.n, .name = name,
+			    .fn = fn, .parent = parent, .multi = multi,
+			    .spawn = sp, .arg = arg, .sum = s };
+	vec_push(&p->threads, t);
+	struct thread *tp = &p->threads.a[p->threads.n - 1];
+	struct subst sb = { .args = &tp->arg, .nargs = sp ? 1 : 0,
+			    .thread_entry = sp != NULL, .entry_multi = multi };
+	instantiate(p, tp, &sb);
+	return (int32_t)t.id;
+}
+
+static int depth_of(const struct program *p, int32_t t)
+{
+	int d = 0;
+	while (t >= 0 && d < 64) {
+		t = p->threads.a[t].parent;
+		d++;
+	}
+	return d;
+}
+
+/* Spawns of thread ti (in its own terms) become threads. */
+static void expand(struct program *p, int32_t ti)
+{
+	if (depth_of(p, ti) > FC_MAX_THREAD_DEPTH)
+		return;
+	const struct summary *s = p->threads.a[ti].sum;
+	const char *owner = internf("T%u", (unsigned)ti);
+	uint32_t tu = p->funcs.a[p->threads.a[ti].fn].tu;
+	struct subst sb = { .args = &p->threads.a[ti].arg,
+			    .nargs = p->threads.a[ti].spawn ? 1 : 0 };
+	for (size_t k = 0; k < s->spawns.n; k++) {
+		struct sspawn *sp = arena_alloc(&p->mem, sizeof(*sp));
+		*sp = s->spawns.a[k];
+		sp->entry = own_val(subst_val(&sb, &sp->entry), owner);
+		sp->arg = own_val(subst_val(&sb, &sp->arg), owner);
+		sp->handle = own(subst_path(&sb, sp->handle, NULL), owner);
+		int32_t tg[8];
+		uint32_t nt = link_targets(p, &sp->entry, tu, tg, 8);
+		bool multi = sp->multi || p->threads.a[ti].multi || nt > 1;
+		for (uint32_t i = 0; i < nt; i++) {
+			const char *name = p->funcs.a[tg[i]].fn->name;
+			/* A thread spawning its own kind is a tree of many. */
+			bool again = false;
+			for (int32_t a = ti; a >= 0; a = p->threads.a[a].parent)
+				if (p->threads.a[a].fn == tg[i])
+					again = true;
+			add_thread(p, name, tg[i], ti, multi || again, sp,
+				   sp->arg);
+			if (again)
+				break;
+		}
+	}
+}
+
+static bool is_called(const struct program *p, int32_t fi)
+{
+	return p->funcs.a[fi].called;
+}
+
+static void mark_called(struct program *p)
+{
+	for (size_t i = 0; i < p->funcs.n; i++) {
+		const struct function *f = p->funcs.a[i].fn;
+		for (uint32_t e = 0; e < f->nev; e++) {
+			const struct event *ev = &f->ev[e];
+			int32_t tg[8];
+			uint32_t nt = 0;
+			if (ev->kind == EV_CALL && ev->callee) {
+				int32_t t = link_resolve(p, ev->callee,
+							 p->funcs.a[i].tu);
+				if (t >= 0)
+					tg[nt++] = t;
+			} else if (ev->kind == EV_CALL || ev->kind == EV_SPAWN) {
+				nt = link_targets(p, &ev->val, p->funcs.a[i].tu,
+						  tg, 8);
+			} else if (ev->kind == EV_PTSTORE &&
+				   ev->val.kind == VAL_FUNC) {
+				int32_t t = link_resolve(p, ev->val.func,
+							 p->funcs.a[i].tu);
+				if (t >= 0)
+					tg[nt++] = t;
+			}
+			for (uint32_t k = 0; k < nt; k++)
+				if ((size_t)tg[k] != i)
+					p->funcs.a[tg[k]].called = true;
+		}
+	}
+}
+
+void threads_build(struct program *p)
+{
+	struct aval none = { 0 };
+	if (p->main_fn >= 0) {
+		int32_t m = add_thread(p, intern("main"), p->main_fn, -1, false,
+				       NULL, none);
+		if (m >= 0)
+			p->threads.a[m].is_main = true;
+	} else {
+		mark_called(p);
+		for (size_t i = 0; i < p->funcs.n; i++) {
+			const struct function *f = p->funcs.a[i].fn;
+			if (f->is_global_init || is_called(p, (int32_t)i))
+				continue;
+			add_thread(p, f->name, (int32_t)i, -1, false, NULL, none);
+		}
+	}
+	for (size_t i = 0; i < p->threads.n; i++)
+		expand(p, (int32_t)i);
+}
+
+/* The child of `anc` on the way down to t, or -1 if anc is no ancestor. */
+static int32_t child_towards(const struct program *p, int32_t anc, int32_t t)
+{
+	int32_t prev = -1;
+	for (int guard = 0; t >= 0 && guard < 64; guard++) {
+		if (t == anc)
+			return prev;
+		prev = t;
+		t = p->threads.a[t].parent;
+	}
+	return -1;
+}
+
+static int32_t root_of(const struct program *p, int32_t t)
+{
+	while (p->threads.a[t].parent >= 0)
+		t = p->threads.a[t].parent;
+	return t;
+}
+
+/* Is path p within the object obj (same root, obj's selectors first)? */
+static bool within(const struct apath *p, const struct apath *obj)
+{
+	return p->kind == obj->kind && p->root == obj->root &&
+	       p->owner == obj->owner &&
+	       !strncmp(p->sel, obj->sel, strlen(obj->sel));
+}
+
+/*
+ * May access a, made by an ancestor of thread c, run while c (or its
+ * descendants) does?  Yes when c was created and not yet joined -- except
+ * for the object handed to each instance made in a loop: in the loop that
+ * makes them, an access to it before this iteration's creation touches the
+ * object of an instance still to come.
+ */
+static bool elder_overlaps(const struct thread *c, const struct sacc *a)
+{
+	const struct sspawn *sp = c->spawn;
+	if (a->loop && a->loop == sp->loop && c->arg.varies &&
+	    c->arg.kind == VAL_PTR && c->arg.pointee &&
+	    within(a->path, c->arg.pointee))
+		return idset_has(a->curr, sp->id);
+	return idset_has(a->running, sp->id);
+}
+
+bool threads_concurrent(const struct program *p, const struct thread *t1,
+			const struct sacc *a1, const struct thread *t2,
+			const struct sacc *a2)
+{
+	int32_t i1 = (int32_t)t1->id, i2 = (int32_t)t2->id;
+	if (i1 == i2)
+		return t1->multi;
+	int32_t c = child_towards(p, i1, i2);
+	if (c >= 0)
+		return elder_overlaps(&p->threads.a[c], a1);
+	c = child_towards(p, i2, i1);
+	if (c >= 0)
+		return elder_overlaps(&p->threads.a[c], a2);
+	if (root_of(p, i1) != root_of(p, i2)) {
+		/* Library entry points run one at a time, their threads not. */
+		return t1->parent >= 0 || t2->parent >= 0;
+	}
+	/* Siblings below their lowest common ancestor. */
+	for (int32_t anc = t1->parent; anc >= 0; anc = p->threads.a[anc].parent) {
+		int32_t c1 = child_towards(p, anc, i1);
+		int32_t c2 = child_towards(p, anc, i2);
+		if (c1 < 0 || c2 < 0)
+			continue;
+		const struct sspawn *s1 = p->threads.a[c1].spawn;
+		const struct sspawn *s2 = p->threads.a[c2].spawn;
+		if (s1->id == s2->id)
+			return s1->multi;
+		return idset_has(s1->running, s2->id) ||
+		       idset_has(s2->running, s1->id);
+	}
+	return true;
+}
+
+const char *thread_describe(const struct program *p, const struct thread *t)
+{
+	(void)p;
+	if (t->is_main)
+		return intern("main");
+	return t->name;
+}
