@@ -1,1 +1,0 @@
-int fcrt__placeholder;
