@@ -391,11 +391,7 @@ FC__API int fc_send(fc_sender *tx, void *msg)
 		while (c->rx_alive && c->len >= c->bound);
 		c->send_waiting--;
 	}
-	if (!c->rx_alive) {
-		err = FC_DISCONNECTED;
-	} else {
-		err = chan_push(c, msg);
-	}
+	err = c->rx_alive ? chan_push(c, msg) : FC_DISCONNECTED;
 	if (!err && c->kind == FC__RENDEZVOUS) {
 		w.offered = true;
 		w.seq = c->taken + c->len - 1;
