@@ -229,6 +229,7 @@ struct fc_opts {
 	int stack_depth;
 	int watchdog;		/* seconds, 0 off */
 	int quiet;		/* no text report on stderr */
+	int stats;		/* print table use at exit */
 	uint32_t max_locks;	/* testing knob, <= FC_MAX_LOCKS */
 	char log[PATH_MAX];
 	char result[PATH_MAX];
@@ -302,7 +303,14 @@ void fc_thread_ident(struct fc_thread *t, struct fc_rthread *out);
 void fc_exit_now(int code);
 int fc_same_name_as_process(const char *name);
 
+/* Counters for stats=1, updated under graph_lock. */
+struct fc_stats {
+	unsigned long slow, searches, reorders;
+};
+extern struct fc_stats fc_stats;
+
 /* rt_graph.c */
+void fc_graph_stats(void);
 void fc_graph_init(void);
 void fc_graph_lock(void);
 void fc_graph_unlock(void);
@@ -333,6 +341,7 @@ struct fc_acq {
 	uint32_t stack;
 	uint8_t kind, mode, flags;
 };
+void fc_acquire_init(void);
 bool fc_acquire_slow(struct fc_acq *a, struct fc_thread *t, uintptr_t pc);
 void fc_release_slow(struct fc_thread *t, uintptr_t addr, unsigned int kind,
 		     uintptr_t pc);
@@ -367,6 +376,7 @@ void fc_report_lock(void);
 void fc_report_unlock(void);
 uint32_t fc_report_count(void);
 void fc_bug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void fc_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int fc_cycle_seen(const uint64_t *keys, unsigned int n);
 
 /* rt_watchdog.c */

@@ -27,6 +27,7 @@
  * Each of these is reported once per call stack.
  */
 #include <string.h>
+#include <sys/mman.h>
 
 #include "rt.h"
 
@@ -158,17 +159,136 @@ static void report_relock(struct fc_thread *t, struct fc_acq *a, int j)
 }
 
 /*
- * The acquisition a is not in t's chain cache: validate it.  Returns false
- * when the tracker gave up (a table filled); then the caller must not call
- * fc_acq_end().  Call with the guard set and no internal lock held.
+ * The global chain table: validated (chain, call site) keys shared by all
+ * threads, behind each thread's own cache.  An entry validated by one
+ * thread only (owner = its number + 1) does not count for another thread:
+ * that thread must walk the edges once so they learn a second thread made
+ * them (a cycle of one thread's edges is no deadlock).  Once two threads
+ * have validated it, owner is FC_OWNER_ALL and it counts for everyone.
+ * Entries are written under graph_lock; readers use the per-entry sequence
+ * number and never block.
+ */
+struct gchain {
+	uint32_t seq;		/* odd while being written */
+	uint32_t stack;
+	uint64_t key;
+	uint32_t owner;
+	uint8_t flags;
+	uint8_t pad[11];
+};
+
+#define FC_GCHAIN	(1u << 20)	/* entries, power of 2 */
+#define FC_GCHAIN_WAYS	4
+#define FC_OWNER_ALL	UINT32_MAX
+
+static struct gchain *gchains;
+
+void fc_acquire_init(void)
+{
+	void *p = mmap(NULL, sizeof(*gchains) * FC_GCHAIN,
+		       PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	gchains = p == MAP_FAILED ? NULL : p;
+}
+
+enum gresult { G_MISS, G_OTHER, G_HIT };
+
+/* Look up ck without locking: G_HIT when valid for thread owner. */
+static enum gresult gchain_get(uint64_t ck, uint32_t owner, uint32_t *stack,
+			       uint8_t *flags)
+{
+	if (!gchains)
+		return G_MISS;
+	for (unsigned int w = 0; w < FC_GCHAIN_WAYS; w++) {
+		struct gchain *g = &gchains[(ck + w) & (FC_GCHAIN - 1)];
+		uint32_t s1 = __atomic_load_n(&g->seq, __ATOMIC_ACQUIRE), s2;
+		uint64_t key = __atomic_load_n(&g->key, __ATOMIC_RELAXED);
+		uint32_t st = __atomic_load_n(&g->stack, __ATOMIC_RELAXED);
+		uint32_t ow = __atomic_load_n(&g->owner, __ATOMIC_RELAXED);
+		uint8_t fl = __atomic_load_n(&g->flags, __ATOMIC_RELAXED);
+
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		s2 = __atomic_load_n(&g->seq, __ATOMIC_RELAXED);
+		if ((s1 & 1) || s1 != s2 || key != ck)
+			continue;
+		*stack = st;
+		*flags = fl;
+		return ow == FC_OWNER_ALL || ow == owner ? G_HIT : G_OTHER;
+	}
+	return G_MISS;
+}
+
+/* Record that thread owner validated ck.  Call with graph_lock held. */
+static void gchain_put(uint64_t ck, uint32_t owner, uint32_t stack,
+		       uint8_t flags)
+{
+	struct gchain *g = NULL;
+
+	if (!gchains)
+		return;
+	for (unsigned int w = 0; w < FC_GCHAIN_WAYS && !g; w++) {
+		struct gchain *c = &gchains[(ck + w) & (FC_GCHAIN - 1)];
+
+		if (c->key == ck || !c->key)
+			g = c;
+	}
+	if (!g)			/* all ways taken: evict one */
+		g = &gchains[(ck + (ck >> 32) % FC_GCHAIN_WAYS) &
+			     (FC_GCHAIN - 1)];
+	if (g->key == ck && g->owner && g->owner != owner)
+		owner = FC_OWNER_ALL;
+	__atomic_store_n(&g->seq, g->seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	__atomic_store_n(&g->key, ck, __ATOMIC_RELAXED);
+	__atomic_store_n(&g->stack, stack, __ATOMIC_RELAXED);
+	__atomic_store_n(&g->owner, owner, __ATOMIC_RELAXED);
+	__atomic_store_n(&g->flags, flags, __ATOMIC_RELAXED);
+	__atomic_store_n(&g->seq, g->seq + 1, __ATOMIC_RELEASE);
+}
+
+static void cache_put(struct fc_thread *t, uint64_t ck, uint32_t stack,
+		      uint8_t flags)
+{
+	struct fc_centry *ce = &t->cache[ck & (FC_CHAIN_CACHE - 1)];
+
+	ce->key = ck;
+	ce->stack = stack;
+	ce->flags = flags;
+}
+
+/*
+ * The acquisition a is not in t's chain cache: look in the global table,
+ * else validate it.  Returns false when the tracker gave up (a table
+ * filled); then the caller must not call fc_acq_end().  Call with the
+ * guard set and no internal lock held.
  */
 bool fc_acquire_slow(struct fc_acq *a, struct fc_thread *t, uintptr_t pc)
 {
 	uintptr_t frames[FC_MAX_DEPTH];
-	int n = fc_backtrace(frames, fc_opt.stack_depth), j, cache = 1;
 	unsigned int try = a->flags & FC_ACQ_TRY;
-	uint64_t prev, ck;
-	struct fc_centry *ce;
+	uint32_t owner = t->seq + 1, known = 0;
+	int n = 0, j, cache = 1;
+	uint64_t prev, ck = 0;
+	uint8_t flags;
+
+	if (a->key) {
+		ck = fc_cache_key(a->hash, pc);
+		switch (gchain_get(ck, owner, &known, &flags)) {
+		case G_HIT:
+			a->stack = known;
+			a->flags |= flags;
+			cache_put(t, ck, known, flags);
+			return true;
+		case G_OTHER:
+			break;		/* known stack: no capture needed */
+		case G_MISS:
+			known = 0;
+			break;
+		}
+	}
+	if (!known)
+		n = fc_backtrace(frames, fc_opt.stack_depth);
 
 	fc_graph_lock();
 	if (!fc_active()) {
@@ -180,7 +300,8 @@ bool fc_acquire_slow(struct fc_acq *a, struct fc_thread *t, uintptr_t pc)
 		fc_graph_unlock();
 		return false;
 	}
-	a->stack = fc_stack_intern(frames, n);
+	fc_stats.slow++;
+	a->stack = known ? known : fc_stack_intern(frames, n);
 	j = fc_held_find(t, a->addr);
 	if (j >= 0) {
 		a->flags |= FC_ACQ_REENTRY;
@@ -202,11 +323,10 @@ bool fc_acquire_slow(struct fc_acq *a, struct fc_thread *t, uintptr_t pc)
 	prev = t->depth ? t->held[t->depth - 1].hash : FC_CHAIN_SEED;
 	a->hash = fc_chain_step(prev, a->key, a->mode, try);
 	if (cache) {
+		flags = a->flags & FC_ACQ_REENTRY;
 		ck = fc_cache_key(a->hash, pc);
-		ce = &t->cache[ck & (FC_CHAIN_CACHE - 1)];
-		ce->key = ck;
-		ce->stack = a->stack;
-		ce->flags = a->flags & FC_ACQ_REENTRY;
+		cache_put(t, ck, a->stack, flags);
+		gchain_put(ck, owner, a->stack, flags);
 	}
 	fc_graph_unlock();
 	if (t->npending)

@@ -241,6 +241,9 @@ static void parse_option(char *kv)
 	} else if (!strcmp(kv, "quiet")) {
 		if (!parse_int(kv, val, 0, 1, &v))
 			fc_opt.quiet = v;
+	} else if (!strcmp(kv, "stats")) {
+		if (!parse_int(kv, val, 0, 1, &v))
+			fc_opt.stats = v;
 	} else if (!strcmp(kv, "max_locks")) {
 		if (!parse_int(kv, val, 1, FC_MAX_LOCKS, &v))
 			fc_opt.max_locks = v;
@@ -519,6 +522,7 @@ void fc_init(void)
 	if (getenv("FEARCHECK_RT_DISABLE"))
 		goto out;
 	fc_graph_init();
+	fc_acquire_init();
 	fc_stack_init();
 	fc_report_init();
 	fc_wd_init();
@@ -549,6 +553,8 @@ __attribute__((constructor)) static void fc_ctor(void)
 
 __attribute__((destructor)) static void fc_dtor(void)
 {
+	if (fc_opt.stats)
+		fc_graph_stats();
 	if (fc_opt.exitcode && fc_report_count())
 		fc_exit_now(fc_opt.exitcode);
 }

@@ -90,6 +90,7 @@ struct node {
 struct edge {
 	uint32_t from, to;
 	uint32_t out_next, in_next;
+	uint32_t out_prev, in_prev;	/* 0: list head */
 	uint32_t from_stack, to_stack;
 	uint32_t seq;		/* first thread's number */
 	uint32_t cpos;		/* position in cyclic[] + 1, 0: DAG edge */
@@ -127,6 +128,7 @@ static uintptr_t *site_pc;
 static uint32_t *site_count;
 static char *names;
 static uint32_t names_used = 1;
+struct fc_stats fc_stats;
 
 static void *map(size_t bytes)
 {
@@ -732,18 +734,19 @@ static void cyclic_del(uint32_t ei)
 static void edge_remove(uint32_t ei)
 {
 	struct edge *e = &edges[ei];
-	uint32_t *pp;
 
-	for (pp = &nodes[e->from].out; *pp; pp = &edges[*pp].out_next)
-		if (*pp == ei) {
-			*pp = e->out_next;
-			break;
-		}
-	for (pp = &nodes[e->to].in; *pp; pp = &edges[*pp].in_next)
-		if (*pp == ei) {
-			*pp = e->in_next;
-			break;
-		}
+	if (e->out_prev)
+		edges[e->out_prev].out_next = e->out_next;
+	else
+		nodes[e->from].out = e->out_next;
+	if (e->out_next)
+		edges[e->out_next].out_prev = e->out_prev;
+	if (e->in_prev)
+		edges[e->in_prev].in_next = e->in_next;
+	else
+		nodes[e->to].in = e->in_next;
+	if (e->in_next)
+		edges[e->in_next].in_prev = e->in_prev;
 	nodes[e->from].nout--;
 	nodes[e->to].nin--;
 	edge_hash_delete(ei);
@@ -774,8 +777,12 @@ static uint32_t edge_new(uint32_t from, uint32_t to)
 	e->to = to;
 	e->live = 1;
 	e->out_next = nodes[from].out;
+	if (e->out_next)
+		edges[e->out_next].out_prev = ei;
 	nodes[from].out = ei;
 	e->in_next = nodes[to].in;
+	if (e->in_next)
+		edges[e->in_next].in_prev = ei;
 	nodes[to].in = ei;
 	nodes[from].nout++;
 	nodes[to].nin++;
@@ -874,6 +881,7 @@ static void order_insert(uint32_t ei)
 			}
 		}
 	}
+	fc_stats.reorders++;
 	merge_ords(path_edge, nb, path_node, nf);
 }
 
@@ -1081,6 +1089,7 @@ static void find_cycles(uint32_t ei)
 	}
 	if (nodes[v].ord > bound)
 		return;
+	fc_stats.searches++;
 	/* F: reachable from v within the bound (mark = fwd) */
 	fwd = ++epoch;
 	top = 0;
@@ -1239,4 +1248,12 @@ void fc_edge_add(struct fc_thread *t, unsigned int i, uint64_t to_key,
 	}
 	if (!e->cpos && nodes[from].ord > nodes[to].ord)
 		order_insert(ei);
+}
+
+/* Print how full the tables are (stats=1), at exit. */
+void fc_graph_stats(void)
+{
+	fc_say("stats: %u live locks, %u nodes, %u edges (%u cyclic), %lu slow paths, %lu cycle searches, %lu reorders",
+	       fc_nlocks_live, nodes_hw - 1, edges_hw - 1, ncyclic,
+	       fc_stats.slow, fc_stats.searches, fc_stats.reorders);
 }

@@ -240,25 +240,41 @@ static void out(const char *fmt, ...)
 		olen += n;
 }
 
+static void say(const char *prefix, const char *fmt, va_list ap)
+{
+	char buf[512];
+	int n;
+
+	n = snprintf(buf, sizeof(buf), "fearcheck: %s", prefix);
+	n += vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);
+	if (n > (int)sizeof(buf) - 2)
+		n = sizeof(buf) - 2;
+	buf[n++] = '\n';
+	if (write(2, buf, n) < 0)
+		return;
+}
+
 /*
  * Print one "fearcheck: BUG: ..." line on stderr, at once.  Safe anywhere:
  * no malloc, no stdio.
  */
 void fc_bug(const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
-	int n;
 
-	n = snprintf(buf, sizeof(buf), "fearcheck: BUG: ");
 	va_start(ap, fmt);
-	n += vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);
+	say("BUG: ", fmt, ap);
 	va_end(ap);
-	if (n > (int)sizeof(buf) - 2)
-		n = sizeof(buf) - 2;
-	buf[n++] = '\n';
-	if (write(2, buf, n) < 0)
-		return;
+}
+
+/* Print one "fearcheck: ..." line on stderr; as safe as fc_bug(). */
+void fc_say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say("", fmt, ap);
+	va_end(ap);
 }
 
 static const char *base_name(const char *path)

@@ -143,6 +143,28 @@ static int seen_before(struct fc_thread **cyc, unsigned int n)
 }
 
 /*
+ * Start the cycle at its lowest-numbered thread, so the report does not
+ * depend on which thread noticed the deadlock first.
+ */
+static void rotate_lowest_first(struct fc_thread **cyc, uint64_t *keys,
+				unsigned int n)
+{
+	struct fc_thread *tc[8];
+	uint64_t tk[8];
+	unsigned int lo = 0;
+
+	for (unsigned int i = 1; i < n; i++)
+		if (cyc[i]->seq < cyc[lo]->seq)
+			lo = i;
+	for (unsigned int i = 0; i < n; i++) {
+		tc[i] = cyc[(lo + i) % n];
+		tk[i] = keys[(lo + i) % n];
+	}
+	memcpy(cyc, tc, n * sizeof(*cyc));
+	memcpy(keys, tk, n * sizeof(*keys));
+}
+
+/*
  * Follow the wait-for chain from self; queue a report on self when it
  * comes back.  Returns 1 when a new deadlock was queued.
  */
@@ -175,6 +197,7 @@ static int check_cycle(struct fc_thread *self)
 	}
 	if (seen_before(cyc, n) || !(r = fc_report_new(self, FC_R_WATCHDOG)))
 		goto out;
+	rotate_lowest_first(cyc, keys, n);
 	fc_thread_ident(self, &r->thr);
 	r->nwait = n;
 	for (unsigned int i = 0; i < n; i++) {
