@@ -54,6 +54,43 @@ static const char *resource_dir(void)
 	return dir;
 }
 
+/*
+ * fearcheck's own headers (<fearcheck/chan.h>), searched after everything
+ * else like a compiler's builtin headers: next to an installed binary, else
+ * in the source tree it was built from.
+ */
+static const char *own_include_dir(void)
+{
+	static const char *dir;
+	static bool done;
+	if (done)
+		return dir;
+	done = true;
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = 0;
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = 0;
+			char *cand = path_join(exe, "../include");
+			char *hdr = path_join(cand, "fearcheck/chan.h");
+			struct stat st;
+			if (stat(hdr, &st) == 0)
+				dir = cand;
+			else
+				free(cand);
+			free(hdr);
+		}
+	}
+#ifdef FC_SOURCE_INCLUDE_DIR
+	struct stat st;
+	if (!dir && stat(FC_SOURCE_INCLUDE_DIR "/fearcheck/chan.h", &st) == 0)
+		dir = FC_SOURCE_INCLUDE_DIR;
+#endif
+	return dir;
+}
+
 static const char *diag_file(CXSourceLocation loc, unsigned *line,
 			     unsigned *col)
 {
@@ -140,6 +177,13 @@ char *parse_one_text(void *cx_index, const struct job *j,
 		snprintf(rd, n, "-resource-dir=%s", resource_dir());
 		vec_push(&args, rd);
 	}
+	char *inc = NULL;
+	if (own_include_dir()) {
+		size_t n = strlen(own_include_dir()) + 16;
+		inc = xmalloc(n);
+		snprintf(inc, n, "-idirafter%s", own_include_dir());
+		vec_push(&args, inc);
+	}
 	vec_push(&args, "-w");	/* warnings cannot skip a TU, or be errors */
 	vec_push(&args, "-ferror-limit=20");
 	CXTranslationUnit tu = NULL;
@@ -170,6 +214,7 @@ out:
 		clang_disposeTranslationUnit(tu);
 	free(wd);
 	free(rd);
+	free(inc);
 	vec_free(&args);
 	return text;
 }
@@ -242,8 +287,13 @@ struct worker {
 	struct timespec start;
 };
 
-static bool spawn_worker(struct worker *w, const struct jobs *js,
-			 const struct parse_options *o)
+/*
+ * Starts worker w.  The child closes the pipes of every other worker it
+ * inherited (all of ws[0..nw)), or an older worker would never see the end
+ * of its job pipe.
+ */
+static bool spawn_worker(struct worker *w, struct worker *ws, int nw,
+			 const struct jobs *js, const struct parse_options *o)
 {
 	int jp[2], rp[2];
 	if (pipe(jp) != 0)
@@ -266,6 +316,12 @@ static bool spawn_worker(struct worker *w, const struct jobs *js,
 	if (pid == 0) {
 		close(jp[1]);
 		close(rp[0]);
+		for (int i = 0; i < nw; i++) {
+			if (&ws[i] == w || ws[i].pid <= 0)
+				continue;
+			close(ws[i].to);
+			close(ws[i].from);
+		}
 		signal(SIGPIPE, SIG_DFL);
 		worker_main(js, o, jp[0], rp[1]);
 	}
@@ -284,7 +340,8 @@ static void stop_worker(struct worker *w, bool kill_it)
 		return;
 	if (kill_it)
 		kill(w->pid, SIGKILL);
-	close(w->to);
+	if (w->to >= 0)
+		close(w->to);
 	close(w->from);
 	int st;
 	while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR)
@@ -382,7 +439,7 @@ int parse_all(const struct jobs *js, const struct parse_options *o,
 	struct worker *w = xcalloc((size_t)nw, sizeof(*w));
 	void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
 	for (int i = 0; i < nw && todo; i++)
-		if (!spawn_worker(&w[i], js, o)) {
+		if (!spawn_worker(&w[i], w, nw, js, o)) {
 			diag_error("cannot start a parse worker: %s",
 				   strerror(errno));
 			w[i].pid = -1;
@@ -393,7 +450,7 @@ int parse_all(const struct jobs *js, const struct parse_options *o,
 		/* Hand out work. */
 		for (int i = 0; i < nw; i++) {
 			if (w[i].pid <= 0 && next < todo &&
-			    !spawn_worker(&w[i], js, o))
+			    !spawn_worker(&w[i], w, nw, js, o))
 				w[i].pid = -1;
 			if (w[i].pid > 0 && w[i].job < 0 && next < todo) {
 				uint32_t ji = queue[next++];
@@ -508,6 +565,12 @@ int parse_all(const struct jobs *js, const struct parse_options *o,
 				done++;
 				progress(o, done, n, &t0);
 			}
+		}
+	}
+	for (int i = 0; i < nw; i++) {
+		if (w[i].pid > 0) {
+			close(w[i].to);	/* end of jobs: workers exit */
+			w[i].to = -1;
 		}
 	}
 	for (int i = 0; i < nw; i++)
