@@ -51,12 +51,13 @@
 #include <time.h>
 
 #define FC_EXPORT __attribute__((visibility("default")))
+#define FC_INLINE static inline __attribute__((always_inline))
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
 /* Table sizes.  Each is a hard limit: reaching it disables tracking. */
 #define FC_MAX_LOCKS	(1u << 20)	/* live lock addresses */
-#define FC_LOCK_HASH	(1u << 22)	/* address table slots, power of 2 */
+#define FC_LOCK_HASH	(1u << 21)	/* address table slots, power of 2 */
 #define FC_MAX_NODES	(1u << 20)	/* lock generations in the graph */
 #define FC_MAX_EDGES	(1u << 20)
 #define FC_EDGE_HASH	(1u << 21)	/* power of 2 */
@@ -294,7 +295,7 @@ extern struct fc_real fc_real;
 
 /* rt_core.c */
 void fc_init(void);
-struct fc_thread *fc_thread_attach(void);
+struct fc_thread *fc_thread_attach(void) __attribute__((cold, noinline));
 void fc_disable(const char *table);
 void fc_threads_lock(void);
 void fc_threads_unlock(void);
@@ -342,9 +343,10 @@ struct fc_acq {
 	uint8_t kind, mode, flags;
 };
 void fc_acquire_init(void);
-bool fc_acquire_slow(struct fc_acq *a, struct fc_thread *t, uintptr_t pc);
+bool fc_acquire_slow(struct fc_acq *a, struct fc_thread *t, uintptr_t pc)
+	__attribute__((cold, noinline));
 void fc_release_slow(struct fc_thread *t, uintptr_t addr, unsigned int kind,
-		     uintptr_t pc);
+		     uintptr_t pc) __attribute__((cold, noinline));
 void fc_held_overflow(void);
 void fc_destroy(const void *lock, unsigned int kind, uintptr_t pc);
 void fc_forget_memory(uintptr_t lo, uintptr_t hi, uintptr_t pc, int munmap);
@@ -396,17 +398,27 @@ static inline uint64_t fc_fmix(uint64_t h)
 	return h;
 }
 
-static inline uint64_t fc_chain_step(uint64_t prev, uint64_t key,
+/*
+ * The chain hash of a held stack with one more lock on top.  Cheap on
+ * purpose (it is on the fast path): the lock's share is computed off the
+ * critical path, then one multiply and one shift mix it with the prefix.
+ */
+FC_INLINE uint64_t fc_chain_step(uint64_t prev, uint64_t key,
 				     unsigned int mode, unsigned int flags)
 {
-	return fc_fmix(prev * 0x9e3779b97f4a7c15ull + key +
-		       ((uint64_t)(mode | flags << 1) << 56));
+	uint64_t h = prev ^ (key * 0x9e3779b97f4a7c15ull +
+			     ((uint64_t)(mode | flags << 1) << 58) + 1);
+
+	h *= 0xd6e8feb86659fd93ull;
+	return h ^ (h >> 31);
 }
 
-static inline uint64_t fc_cache_key(uint64_t hash, uintptr_t pc)
+/* The chain-cache key: the chain hash and the call site; never 0. */
+FC_INLINE uint64_t fc_cache_key(uint64_t hash, uintptr_t pc)
 {
-	uint64_t k = fc_fmix(hash ^ (pc * 0xd6e8feb86659fd93ull));
+	uint64_t k = hash ^ (pc * 0xa0761d6478bd642full);
 
+	k ^= k >> 29;
 	return k ? k : 1;
 }
 
@@ -421,12 +433,14 @@ struct fc_lockslot {
 extern struct fc_lockslot *fc_lockslots;
 extern unsigned int fc_lockslots_seq;	/* odd while rehashing */
 
-static inline uint64_t fc_hash_addr(uintptr_t addr)
+FC_INLINE uint64_t fc_hash_addr(uintptr_t addr)
 {
-	return fc_fmix(addr >> 3);
+	uint64_t h = (addr >> 3) * 0x9e3779b97f4a7c15ull;
+
+	return h ^ (h >> 32);
 }
 
-static inline uint64_t fc_lock_key(uintptr_t addr)
+FC_INLINE uint64_t fc_lock_key(uintptr_t addr)
 {
 	unsigned int seq = __atomic_load_n(&fc_lockslots_seq, __ATOMIC_ACQUIRE);
 	uint64_t i = fc_hash_addr(addr), key = 0;
@@ -450,7 +464,7 @@ static inline uint64_t fc_lock_key(uintptr_t addr)
 	return key;
 }
 
-static inline int fc_active(void)
+FC_INLINE int fc_active(void)
 {
 	return __atomic_load_n(&fc_enabled, __ATOMIC_RELAXED);
 }
@@ -461,7 +475,7 @@ static inline int fc_active(void)
  * function has returned.  Call before the real function, with the caller's
  * return address as pc.
  */
-static inline bool fc_acq_begin(struct fc_acq *a, const void *lock,
+FC_INLINE bool fc_acq_begin(struct fc_acq *a, const void *lock,
 				unsigned int kind, unsigned int mode,
 				unsigned int flags, uintptr_t pc)
 {
@@ -471,14 +485,14 @@ static inline bool fc_acq_begin(struct fc_acq *a, const void *lock,
 
 	if (unlikely(tls->guard || !fc_active()))
 		return false;
-	tls->guard = 1;
 	t = tls->thr;
 	if (unlikely(!t)) {
+		/* the first lock this thread takes: make its state */
+		tls->guard = 1;
 		t = fc_thread_attach();
-		if (!t) {
-			tls->guard = 0;
+		tls->guard = 0;
+		if (!t)
 			return false;
-		}
 	}
 	a->addr = (uintptr_t)lock;
 	a->kind = kind;
@@ -497,17 +511,17 @@ static inline bool fc_acq_begin(struct fc_acq *a, const void *lock,
 		if (likely(ce->key == ck)) {
 			a->stack = ce->stack;
 			a->flags |= ce->flags;
-			tls->guard = 0;
 			return true;
 		}
 	}
+	tls->guard = 1;
 	ok = fc_acquire_slow(a, t, pc);
 	tls->guard = 0;
 	return ok;
 }
 
 /* Second half of an acquisition: record the lock as held if it was taken. */
-static inline void fc_acq_end(struct fc_acq *a, bool taken)
+FC_INLINE void fc_acq_end(struct fc_acq *a, bool taken)
 {
 	struct fc_tls *tls = &fc_tls;
 	struct fc_thread *t = tls->thr;
@@ -536,7 +550,7 @@ static inline void fc_acq_end(struct fc_acq *a, bool taken)
 }
 
 /* A release: pop the lock from the held stack.  Call before the real unlock. */
-static inline void fc_release(const void *lock, unsigned int kind,
+FC_INLINE void fc_release(const void *lock, unsigned int kind,
 			      uintptr_t pc)
 {
 	struct fc_tls *tls = &fc_tls;
@@ -545,13 +559,15 @@ static inline void fc_release(const void *lock, unsigned int kind,
 
 	if (unlikely(tls->guard || !fc_active()))
 		return;
-	tls->guard = 1;
 	t = tls->thr;
+	/* popping the top entry is one store: no guard needed */
 	if (likely(t && (d = t->depth) &&
-		   t->held[d - 1].addr == (uintptr_t)lock))
+		   t->held[d - 1].addr == (uintptr_t)lock)) {
 		__atomic_store_n(&t->depth, d - 1, __ATOMIC_RELEASE);
-	else
-		fc_release_slow(t, (uintptr_t)lock, kind, pc);
+		return;
+	}
+	tls->guard = 1;
+	fc_release_slow(t, (uintptr_t)lock, kind, pc);
 	tls->guard = 0;
 }
 
