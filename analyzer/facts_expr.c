@@ -295,6 +295,8 @@ void fx_assign_local(struct fb *b, struct local *l, const struct expr *v)
 		vec_push(&l->loops, b->loop_stack.a[i]);
 	l->taint |= v->val.taint;
 	l->result_ev = v->call_ev;
+	if (v->val.kind == VAL_PTR)
+		apath_name_alloc(v->val.pointee, l->name);
 	if (!l->is_pointer || v->val.kind == VAL_NULL)
 		return;
 	if (v->val.kind == VAL_UNKNOWN || v->val.kind == VAL_SCALAR) {
@@ -393,6 +395,8 @@ static void emit_ptstore(struct fb *b, CXCursor at, const struct apath *dest,
 {
 	if (!dest || (v.kind != VAL_PTR && v.kind != VAL_FUNC))
 		return;
+	if (v.kind == VAL_PTR)
+		apath_name_alloc(v.pointee, apath_render(dest));
 	struct event e = { .kind = EV_PTSTORE, .pos = fb_pos(b, at),
 			   .path = dest, .val = v };
 	fb_emit(b, &e);
@@ -537,6 +541,7 @@ static struct expr load(struct fb *b, CXCursor c, const struct apath *p,
 		return r;
 	emit_access(b, c, p, false, is_atomic_type(t), li->idx_taint);
 	r.val.taint = li->taint;
+	r.val.src = p;
 	if (fx_is_pointer(t)) {
 		r.val.kind = VAL_PTR;
 		if (p)
@@ -584,6 +589,17 @@ static struct expr decl_ref(struct fb *b, CXCursor c)
 	return r;
 }
 
+/* `x = f(...)`: the call's event learns where its result goes. */
+static void note_result_dest(struct fb *b, const struct expr *v,
+			     const struct apath *dest)
+{
+	if (v->call_ev < 0 || !dest)
+		return;
+	struct event *e = &b->ev.a[v->call_ev];
+	if (e->kind == EV_CALL && !e->path2)
+		e->path2 = dest;
+}
+
 static struct expr assign(struct fb *b, CXCursor c, CXCursor lhs, CXCursor rhs,
 			  bool compound)
 {
@@ -610,6 +626,7 @@ static struct expr assign(struct fb *b, CXCursor c, CXCursor lhs, CXCursor rhs,
 		}
 		return v;
 	}
+	note_result_dest(b, &v, p);
 	if (l)
 		fx_assign_local(b, l, &v);
 	else
@@ -1141,6 +1158,7 @@ void fx_init(struct fb *b, const struct apath *dest, CXType type, CXCursor init,
 	if (dest && (dest->kind == ROOT_LOCAL || dest->kind == ROOT_PARAM) &&
 	    !dest->sel[0])
 		l = find_local_key(b, dest->root);
+	note_result_dest(b, &v, dest);
 	if (l) {
 		emit_access(b, init, dest, true, false, 0);
 		fx_assign_local(b, l, &v);
@@ -1201,6 +1219,12 @@ static void resolve_val(struct fb *b, struct aval *v)
 		v->kind = VAL_UNKNOWN;
 }
 
+static void resolve_src(struct fb *b, struct aval *v)
+{
+	if (v->src)
+		v->src = resolve(b, v->src, 0);
+}
+
 /* Is this path the private storage of a local that never escapes? */
 static bool is_private(struct fb *b, const struct apath *p)
 {
@@ -1225,10 +1249,14 @@ void fx_finish(struct fb *b)
 		struct event *e = &b->ev.a[i];
 		e->path = resolve(b, e->path, 0);
 		e->path2 = resolve(b, e->path2, 0);
+		resolve_src(b, &e->val);
+		resolve_src(b, &e->arg);
 		resolve_val(b, &e->val);
 		resolve_val(b, &e->arg);
-		for (uint32_t k = 0; k < e->nargs; k++)
+		for (uint32_t k = 0; k < e->nargs; k++) {
+			resolve_src(b, &e->args[k]);
 			resolve_val(b, &e->args[k]);
+		}
 		if (e->kind == EV_ACCESS && is_private(b, e->path))
 			e->kind = EV__COUNT;	/* dropped by fb_flatten */
 		if (e->kind == EV_PTSTORE &&

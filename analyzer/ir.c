@@ -105,6 +105,17 @@ const struct apath *apath_get(enum root_kind kind, int param, const char *root,
 	return p;
 }
 
+/*
+ * apath_name_alloc - give a heap object, still shown as "(malloc at f.c:3)",
+ * the name of the variable that holds it, so reports say "job->id".
+ */
+void apath_name_alloc(const struct apath *p, const char *var)
+{
+	if (p && p->kind == ROOT_ALLOC && !p->sel[0] && p->name &&
+	    p->name[0] == '(' && var && var[0])
+		((struct apath *)p)->name = var;
+}
+
 const struct apath *apath_extend(const struct apath *p, const char *more)
 {
 	if (!more[0])
@@ -132,6 +143,8 @@ const char *apath_render(const struct apath *p)
 	struct sb b = { 0 };
 	sb_puts(&b, p->name ? p->name : "?");
 	const char *s = p->sel;
+	if (p->kind == ROOT_ALLOC && p->name && p->name[0] != '(')
+		s = internf("*%s", s);	/* named by the pointer holding it */
 	while (*s) {
 		if (s[0] == '*' && s[1] == '.') {
 			sb_puts(&b, "->");
@@ -276,13 +289,15 @@ static long wpath(struct wctx *w, const struct apath *p)
 static void wval_prep(struct wctx *w, const struct aval *v)
 {
 	wpath(w, v->pointee);
+	wpath(w, v->src);
 	wstr(w, v->func);
 }
 
 static void wval(struct wctx *w, const struct aval *v)
 {
-	fprintf(w->f, " %d %d %ld %ld %u", (int)v->kind, v->varies ? 1 : 0,
-		wpath(w, v->pointee), wstr(w, v->func), v->taint);
+	fprintf(w->f, " %d %d %ld %ld %u %ld", (int)v->kind, v->varies ? 1 : 0,
+		wpath(w, v->pointee), wstr(w, v->func), v->taint,
+		wpath(w, v->src));
 }
 
 int ir_write(FILE *f, const struct tu *tu)
@@ -496,6 +511,7 @@ static void rval(struct rctx *r, struct aval *v)
 	v->pointee = rpathref(r);
 	v->func = rstrref(r);
 	v->taint = (uint32_t)rlong(r, 0, UINT32_MAX);
+	v->src = rpathref(r);
 }
 
 int ir_read(const char *buf, size_t len, struct arena *a, struct tu *tu,

@@ -35,7 +35,7 @@
 
 #include "util.h"
 
-#define FC_IR_VERSION 1
+#define FC_IR_VERSION 2
 
 struct pos {
 	const char *file;	/* interned display path; NULL: no position */
@@ -71,6 +71,7 @@ const struct apath *apath_get(enum root_kind kind, int param, const char *root,
 			      const char *name, const char *sel,
 			      const struct apath *fallback, const char *owner);
 const struct apath *apath_by_id(uint32_t id);
+void apath_name_alloc(const struct apath *p, const char *var);
 /* Same root, selectors extended by `more`; fallback extended likewise. */
 const struct apath *apath_extend(const struct apath *p, const char *more);
 /* Render for a report: "counter", "s.count", "p->x", "struct account.mu". */
@@ -93,6 +94,7 @@ struct aval {
 	const struct apath *pointee;	/* VAL_PTR */
 	const char *func;	/* VAL_FUNC: callee name (interned) */
 	uint32_t taint;		/* bit i: derived from parameter i */
+	const struct apath *src;	/* the lvalue it was read from, if any */
 };
 
 enum ev_kind {
@@ -152,7 +154,8 @@ struct event {
 	uint32_t idx_taint;	/* access: the index derives from params */
 	struct pos pos;
 	const struct apath *path;	/* location, lock, handle, dest */
-	const struct apath *path2;	/* condwait: mutex; chan: message */
+	const struct apath *path2;	/* condwait: mutex; chan: message;
+					   call: where its result is stored */
 	const char *callee;	/* call: direct callee; block: what blocks */
 	struct aval val;	/* spawn: entry; ptstore/chan: value */
 	struct aval arg;	/* spawn: argument */

@@ -269,8 +269,15 @@ const struct apath *subst_path(const struct subst *s, const struct apath *p,
 {
 	if (!p || p->kind != ROOT_PARAM)
 		return p;
-	if (p->sel[0] != '*')
-		return NULL;	/* the callee's own parameter variable */
+	if (p->sel[0] != '*') {
+		/*
+		 * The callee's own copy of an argument: name it by what the
+		 * caller passed (join(t) in a wrapper joins the caller's t).
+		 */
+		if ((uint32_t)p->param < s->nargs && s->args[p->param].src)
+			return apath_extend(s->args[p->param].src, p->sel);
+		return NULL;
+	}
 	if ((uint32_t)p->param < s->nargs) {
 		const struct aval *a = &s->args[p->param];
 		if (a->kind == VAL_PTR && a->pointee) {

@@ -83,7 +83,7 @@ struct summary {
 	const struct idset *released;	/* entry locks it releases */
 	const struct idset *exit_running;	/* its spawns still running */
 	const struct idset *joined;	/* handle path ids it joins */
-	void *dedup;		/* private to summary.c */
+	const struct apath *ret_src;	/* it returns the value of this */
 };
 
 struct pfunc {

@@ -291,6 +291,21 @@ static const struct idset *map_spawns(const struct summary *cs,
 	return m;
 }
 
+/*
+ * A spawn's handle seen from the caller.  A callee that returns the handle
+ * it created (pthread_t spawn(...) { pthread_create(&t, ...); return t; })
+ * hands it to wherever the caller stores the result.
+ */
+static const struct apath *callee_handle(const struct subst *sb,
+					 const struct summary *cs,
+					 const struct apath *h,
+					 const struct event *call)
+{
+	if (h && cs->ret_src == h && call->path2)
+		return call->path2;
+	return subst_path(sb, h, NULL);
+}
+
 static void import(struct ctx *c, const struct event *e, uint32_t bi,
 		   const struct summary *cs, const char *callee,
 		   const struct subst *sb, const uint32_t *idmap,
@@ -310,7 +325,7 @@ static void import(struct ctx *c, const struct event *e, uint32_t bi,
 				      subst_locks(c, sb, a->locks, e->pos));
 		n.running = map_spawns(cs, idmap, a->running, run);
 		n.curr = map_spawns(cs, idmap, a->curr, st->curr);
-		n.loop = lk;
+		n.loop = a->loop ? a->loop : lk;
 		n.chain = cons(p, e->pos, c->fn->name, callee, a->chain);
 		rec_acc(c, &n);
 	}
@@ -346,9 +361,9 @@ static void import(struct ctx *c, const struct event *e, uint32_t bi,
 		n.id = idmap[k];
 		n.entry = subst_val(sb, &sp->entry);
 		n.arg = subst_val(sb, &sp->arg);
-		n.handle = subst_path(sb, sp->handle, NULL);
+		n.handle = callee_handle(sb, cs, sp->handle, e);
 		n.multi = sp->multi || (e->flags & EVF_IN_LOOP);
-		n.loop = lk;
+		n.loop = sp->loop ? sp->loop : lk;
 		n.running = map_spawns(cs, idmap, sp->running, run);
 		n.locks = idset_union(st->must,
 				      subst_locks(c, sb, sp->locks, e->pos));
@@ -386,7 +401,7 @@ static void do_call(struct ctx *c, uint32_t ei, uint32_t bi,
 		for (size_t k = 0; k < nsp; k++) {
 			const struct sspawn *sp = &cs->spawns.a[k];
 			idmap[k] = spawn_id(c, ei, tg[t], (uint32_t)k,
-					    subst_path(&sb, sp->handle, NULL));
+					    callee_handle(&sb, cs, sp->handle, e));
 		}
 		if (c->record)
 			import(c, e, bi, cs, p->funcs.a[tg[t]].fn->name, &sb,
@@ -697,6 +712,23 @@ static void analyze(struct ctx *c)
 		struct state st = in[bi];
 		transfer(c, bi, &st);
 	}
+	/* What it returns, when every return agrees. */
+	const struct apath *rs = NULL;
+	bool rs_ok = true;
+	for (uint32_t bi = 0; bi < n && rs_ok; bi++) {
+		if (!in[bi].reached)
+			continue;
+		const struct block *b = &fn->blk[bi];
+		for (uint32_t k = 0; k < b->nev; k++) {
+			const struct event *e = &fn->ev[b->first_ev + k];
+			if (e->kind != EV_RETURN || (e->flags & EVF_THREXIT))
+				continue;
+			if (!e->val.src || (rs && rs != e->val.src))
+				rs_ok = false;
+			rs = e->val.src;
+		}
+	}
+	c->s->ret_src = rs_ok ? rs : NULL;
 	struct state *ex = &in[FC_EXIT_BLOCK];
 	c->s->exit_must = ex->reached ? ex->must : E;
 	c->s->exit_may = ex->reached ? ex->may : E;

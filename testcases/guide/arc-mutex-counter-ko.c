@@ -66,4 +66,11 @@ int main(void)
  * check-name: guide: Arc counter without the Mutex
  * check-description: Ten threads do counter->value += 1 on one shared heap object with no lock; the increments race with each other.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+guide/arc-mutex-counter-ko.c:37:11: warning: data race on 'counter->value': write in thread 'increment' holding no lock [data-race]
+guide/arc-mutex-counter-ko.c:37:11: note: conflicting write in thread 'increment' (another instance) holding no lock
+guide/arc-mutex-counter-ko.c:53:9: note: thread 'increment' (many instances) created here by thread 'main'
+ * check-error-end
  */

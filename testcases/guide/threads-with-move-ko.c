@@ -130,4 +130,23 @@ int main(void)
  * check-name: guide: threads with move, main keeps using the moved vector
  * check-description: Main gives the vector to a thread that prints it, then prints and pushes to it itself before the join: the push races with the thread's reads.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+guide/threads-with-move-ko.c:74:6: warning: data race on 'struct int_vec.items': write in thread 'main' holding no lock [data-race]
+guide/threads-with-move-ko.c:122:2: note: 'main' calls 'int_vec_push' here
+guide/threads-with-move-ko.c:93:8: note: conflicting read in thread 'print_vector' holding no lock
+guide/threads-with-move-ko.c:104:2: note: 'print_vector' calls 'int_vec_format' here
+guide/threads-with-move-ko.c:116:8: note: thread 'print_vector' created here by thread 'main'
+guide/threads-with-move-ko.c:77:2: warning: data race on '*struct int_vec.items': write in thread 'main' holding no lock [data-race]
+guide/threads-with-move-ko.c:122:2: note: 'main' calls 'int_vec_push' here
+guide/threads-with-move-ko.c:93:5: note: conflicting read in thread 'print_vector' holding no lock
+guide/threads-with-move-ko.c:104:2: note: 'print_vector' calls 'int_vec_format' here
+guide/threads-with-move-ko.c:116:8: note: thread 'print_vector' created here by thread 'main'
+guide/threads-with-move-ko.c:77:14: warning: data race on 'struct int_vec.len': write in thread 'main' holding no lock [data-race]
+guide/threads-with-move-ko.c:122:2: note: 'main' calls 'int_vec_push' here
+guide/threads-with-move-ko.c:91:28: note: conflicting read in thread 'print_vector' holding no lock
+guide/threads-with-move-ko.c:104:2: note: 'print_vector' calls 'int_vec_format' here
+guide/threads-with-move-ko.c:116:8: note: thread 'print_vector' created here by thread 'main'
+ * check-error-end
  */
