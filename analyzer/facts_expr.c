@@ -814,8 +814,16 @@ struct expr fx_rvalue_collect(struct fb *b, CXCursor c,
 	b->collect_refs = true;
 	struct expr v = fx_rvalue(b, c);
 	b->collect_refs = was;
-	if (is_null_constant(c))
+	long long cv;
+	if (is_null_constant(c)) {
 		v.val.kind = VAL_NULL;
+		v.val.is_const = true;
+		v.val.cval = 0;
+	} else if (fx_eval_const(cx_strip(c), &cv)) {
+		v.val.kind = VAL_SCALAR;	/* an int passed as a pointer */
+		v.val.is_const = true;
+		v.val.cval = cv;
+	}
 	memset(pv, 0, sizeof(*pv));
 	if (b->loop_stack.n) {
 		pv->loop = b->loop_stack.a[b->loop_stack.n - 1];
@@ -827,7 +835,8 @@ struct expr fx_rvalue_collect(struct fb *b, CXCursor c,
 	return v;
 }
 
-/* Attach pv to argument `arg` (-1: the spawn argument) of event ev. */
+/* Attach pv to argument `arg` of event ev (-1: a spawn's argument, -3: its
+ * entry function). */
 void fx_pending_commit(struct fb *b, struct pending_varies *pv, uint32_t ev,
 		       int arg)
 {
@@ -1276,7 +1285,9 @@ void fx_finish(struct fb *b)
 		if (!varies)
 			continue;
 		struct event *e = &b->ev.a[pv->ev];
-		if (pv->arg < 0) {
+		if (pv->arg == -3) {
+			e->val.varies = true;	/* the spawn's entry function */
+		} else if (pv->arg < 0) {
 			e->flags |= EVF_VARIES;
 			e->arg.varies = true;
 		} else if ((uint32_t)pv->arg < e->nargs) {

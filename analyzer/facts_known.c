@@ -367,7 +367,12 @@ static void spawn_call(struct fb *b, CXCursor c, const struct fk *k,
 	for (unsigned i = 0; i < ar->n; i++)
 		if (!(used & (1u << i)))
 			fx_rvalue(b, ar->a[i]);
-	struct expr fn = arg_value(b, ar, k->a1);
+	struct pending_varies pf;
+	struct expr fn = { .call_ev = -1 };
+	if ((unsigned)k->a1 < ar->n)
+		fn = fx_rvalue_collect(b, ar->a[k->a1], &pf);
+	else
+		memset(&pf, 0, sizeof(pf));
 	struct pending_varies pv;
 	struct expr arg = { .call_ev = -1 };
 	if ((unsigned)k->a2 < ar->n)
@@ -379,6 +384,7 @@ static void spawn_call(struct fb *b, CXCursor c, const struct fk *k,
 			   .val = fn.val, .arg = arg.val };
 	uint32_t idx = fb_emit(b, &e);
 	fx_pending_commit(b, &pv, idx, -1);
+	fx_pending_commit(b, &pf, idx, -3);
 	out->call_ev = (int)idx;
 }
 

@@ -295,9 +295,9 @@ static void wval_prep(struct wctx *w, const struct aval *v)
 
 static void wval(struct wctx *w, const struct aval *v)
 {
-	fprintf(w->f, " %d %d %ld %ld %u %ld", (int)v->kind, v->varies ? 1 : 0,
-		wpath(w, v->pointee), wstr(w, v->func), v->taint,
-		wpath(w, v->src));
+	fprintf(w->f, " %d %d %ld %ld %u %ld %d %lld", (int)v->kind,
+		v->varies ? 1 : 0, wpath(w, v->pointee), wstr(w, v->func),
+		v->taint, wpath(w, v->src), v->is_const ? 1 : 0, v->cval);
 }
 
 int ir_write(FILE *f, const struct tu *tu)
@@ -512,6 +512,8 @@ static void rval(struct rctx *r, struct aval *v)
 	v->func = rstrref(r);
 	v->taint = (uint32_t)rlong(r, 0, UINT32_MAX);
 	v->src = rpathref(r);
+	v->is_const = rlong(r, 0, 1) != 0;
+	v->cval = rlong(r, LONG_MIN, LONG_MAX);
 }
 
 int ir_read(const char *buf, size_t len, struct arena *a, struct tu *tu,

@@ -35,7 +35,7 @@
 
 #include "util.h"
 
-#define FC_IR_VERSION 2
+#define FC_IR_VERSION 3
 
 struct pos {
 	const char *file;	/* interned display path; NULL: no position */
@@ -95,6 +95,8 @@ struct aval {
 	const char *func;	/* VAL_FUNC: callee name (interned) */
 	uint32_t taint;		/* bit i: derived from parameter i */
 	const struct apath *src;	/* the lvalue it was read from, if any */
+	bool is_const;		/* an integer constant (null is 0) */
+	long long cval;
 };
 
 enum ev_kind {

@@ -79,6 +79,7 @@ static void mm_free(struct multimap *m)
 struct stores {
 	struct multimap map;	/* path -> indices into vals */
 	VEC(struct aval) vals;
+	VEC(uint32_t) count;	/* how many stores of each value */
 };
 
 static bool fn_is_main(const struct function *f)
@@ -103,10 +104,13 @@ static void add_store(struct stores *st, const struct apath *key,
 	for (size_t i = 0; i < l->n; i++) {
 		const struct aval *o = &st->vals.a[l->a[i]];
 		if (o->kind == v->kind && o->pointee == v->pointee &&
-		    o->func == v->func)
+		    o->func == v->func) {
+			st->count.a[l->a[i]]++;
 			return;
+		}
 	}
 	vec_push(&st->vals, *v);
+	vec_push(&st->count, 1);
 	vec_push(l, (uint32_t)st->vals.n - 1);
 }
 
@@ -191,11 +195,21 @@ static const struct apath *strip_last_deref(const struct apath *p)
 uint32_t link_targets(struct program *p, const struct aval *v,
 		      uint32_t from_tu, int32_t *out, uint32_t max)
 {
+	return link_targets_counted(p, v, from_tu, out, NULL, max);
+}
+
+uint32_t link_targets_counted(struct program *p, const struct aval *v,
+			      uint32_t from_tu, int32_t *out, uint32_t *counts,
+			      uint32_t max)
+{
 	uint32_t n = 0;
 	if (v->kind == VAL_FUNC) {
 		int32_t f = link_resolve(p, v->func, from_tu);
-		if (f >= 0 && max)
+		if (f >= 0 && max) {
+			if (counts)
+				counts[n] = 1;
 			out[n++] = f;
+		}
 		return n;
 	}
 	if (v->kind != VAL_PTR || !v->pointee)
@@ -219,10 +233,18 @@ uint32_t link_targets(struct program *p, const struct aval *v,
 			continue;
 		int32_t f = link_resolve(p, sv->func, from_tu);
 		bool dup = false;
-		for (uint32_t k = 0; k < n; k++)
-			dup |= out[k] == f;
-		if (f >= 0 && !dup)
+		for (uint32_t k = 0; k < n; k++) {
+			if (out[k] == f) {
+				dup = true;
+				if (counts)
+					counts[k] += st->count.a[l->a[i]];
+			}
+		}
+		if (f >= 0 && !dup) {
+			if (counts)
+				counts[n] = st->count.a[l->a[i]];
 			out[n++] = f;
+		}
 	}
 	return n;
 }
@@ -387,6 +409,7 @@ void link_free(struct program *ps, uint32_t n)
 		free(st->map.key);
 		free(st->map.val);
 		vec_free(&st->vals);
+		vec_free(&st->count);
 		free(st);
 		free(p->tu_list);
 		arena_free(&p->mem);

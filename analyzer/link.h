@@ -32,11 +32,12 @@ struct sacc {		/* an access, relative to its function's entry */
 	struct pos pos;
 	uint16_t flags;		/* EVF_WRITE, EVF_ATOMIC */
 	bool private_inst;	/* a different object in each thread instance */
+	bool idx_from_arg;	/* indexed by a value of the thread's argument */
 	uint32_t idx_taint;
 	const struct idset *locks;	/* held for sure */
 	const struct idset *running;	/* spawn ids started, not joined */
 	const struct idset *curr;	/* spawned in this loop iteration */
-	uint64_t loop;		/* innermost loop (0: none) */
+	const struct idset *loops;	/* run-wide ids of enclosing loops */
 	const struct chain *chain;
 };
 
@@ -55,7 +56,7 @@ struct sspawn {		/* a thread creation */
 	struct aval entry, arg;
 	const struct apath *handle;
 	bool multi;		/* may run several times (loop, caller) */
-	uint64_t loop;		/* innermost loop around it (0: none) */
+	uint32_t loop;		/* innermost loop around it (0: none) */
 	struct pos pos;
 	const char *in_fn;	/* function containing pthread_create */
 	const struct chain *chain;
@@ -137,6 +138,10 @@ int32_t link_resolve(struct program *p, const char *name, uint32_t from_tu);
 /* Functions a pointer value may designate (through stored pointers). */
 uint32_t link_targets(struct program *p, const struct aval *v,
 		      uint32_t from_tu, int32_t *out, uint32_t max);
+/* The same, with how many times each target was stored (counts[i]). */
+uint32_t link_targets_counted(struct program *p, const struct aval *v,
+			      uint32_t from_tu, int32_t *out, uint32_t *counts,
+			      uint32_t max);
 /* Follow pointers stored in globals/locals: "ctx.counter*" -> "counter". */
 const struct apath *link_pt_resolve(struct program *p, const struct apath *path);
 

@@ -47,6 +47,19 @@ static bool shared_root(const struct apath *p)
 	}
 }
 
+/*
+ * Two threads running one function with different constant arguments
+ * ((void *)0 and (void *)1) index different elements with values derived
+ * from them.
+ */
+static bool split_by_argument(const struct thread *t1, const struct sacc *a1,
+			      const struct thread *t2, const struct sacc *a2)
+{
+	return t1 != t2 && t1->fn == t2->fn && a1->idx_from_arg &&
+	       a2->idx_from_arg && t1->arg.is_const && t2->arg.is_const &&
+	       t1->arg.cval != t2->arg.cval;
+}
+
 static bool protected_by_common_lock(const struct idset *l1,
 				     const struct idset *l2)
 {
@@ -241,6 +254,8 @@ void check_data_race(struct program *p)
 					continue;
 				if (protected_by_common_lock(a1->locks,
 							     a2->locks))
+					continue;
+				if (split_by_argument(t1, a1, t2, a2))
 					continue;
 				if (!threads_concurrent(p, t1, a1, t2, a2))
 					continue;

@@ -18,9 +18,10 @@
  * union of the rest.  The threads running at a point are those spawned whose
  * handle has not been joined; `joined` is a may-set so that a join loop
  * after a spawn loop joins them, although the path that skips the loop
- * would not.  `curr` holds the spawns of the current loop iteration (a back
- * edge empties it): an object handed to each instance in a loop
- * (&jobs[i]) is only shared with the instance made in the same iteration.  An edge conditional on a tested lock call (trylock, or a
+ * would not.  `curr` holds the spawns of the current loop iteration (a
+ * loop's back edge drops the spawns made inside it): an object handed to
+ * each instance in a loop (&jobs[i]) is only shared with the instance made
+ * in the same iteration.  An edge conditional on a tested lock call (trylock, or a
  * checked pthread_mutex_lock) adds the lock only on its success edge.  The
  * fixpoint is computed first without recording anything; a second pass
  * records the events with the final states, so a summary never holds an
@@ -41,8 +42,10 @@ struct state {
 	const struct idset *must, *may, *running, *released, *joined, *curr;
 };
 
-/* Run-wide: every spawn record's handle, by spawn id. */
+/* Run-wide: every spawn record's handle, and its enclosing loops, by id. */
 static VEC(const struct apath *) spawn_handle;
+static VEC(const struct idset *) spawn_loops;
+static uint32_t next_loop_id = 1;
 
 /* A dedup table of 64-bit hashes. */
 struct hset {
@@ -92,6 +95,8 @@ struct ctx {
 	VEC(uint64_t) spawn_keys;
 	VEC(uint32_t) spawn_ids;
 	uint32_t *loop_of;	/* block -> innermost loop header + 1, or 0 */
+	const struct idset **loops_of;	/* block -> ids of enclosing loops */
+	uint32_t loop_base;	/* run-wide loop id of block 0's loop */
 	bool *back;		/* per edge, flattened: a loop's back edge */
 	uint32_t *edge_base;	/* block -> index of its first edge in back */
 	int depth;
@@ -100,7 +105,8 @@ struct ctx {
 static int depth_now;
 
 static uint32_t spawn_id(struct ctx *c, uint32_t ev, int32_t target,
-			 uint32_t k, const struct apath *handle)
+			 uint32_t k, const struct apath *handle,
+			 const struct idset *loops)
 {
 	uint64_t key = ((uint64_t)ev << 40) ^ ((uint64_t)(uint32_t)target << 20) ^
 		       k;
@@ -109,6 +115,7 @@ static uint32_t spawn_id(struct ctx *c, uint32_t ev, int32_t target,
 			return c->spawn_ids.a[i];
 	uint32_t id = (uint32_t)spawn_handle.n;
 	vec_push(&spawn_handle, handle);
+	vec_push(&spawn_loops, loops);
 	vec_push(&c->spawn_keys, key);
 	vec_push(&c->spawn_ids, id);
 	return id;
@@ -139,7 +146,7 @@ static void rec_acc(struct ctx *c, const struct sacc *a)
 	h = fc_hash_mix(h, ((uint64_t)a->flags << 32) | a->idx_taint);
 	h = fc_hash_mix(h, ((uint64_t)a->locks->id << 32) | a->running->id);
 	h = fc_hash_mix(h, a->private_inst ? 0x51 : 0x17);
-	h = fc_hash_mix(h, ((uint64_t)a->curr->id << 32) ^ a->loop);
+	h = fc_hash_mix(h, ((uint64_t)a->curr->id << 32) ^ a->loops->id);
 	if (hset_add(&c->seen, h))
 		vec_push(&c->s->acc, *a);
 }
@@ -265,10 +272,11 @@ static void merge(struct state *into, const struct state *s, bool *changed)
 	}
 }
 
-static uint64_t loop_key(struct ctx *c, uint32_t block)
+/* The run-wide id of block's innermost loop, or 0. */
+static uint32_t loop_id(struct ctx *c, uint32_t block)
 {
 	uint32_t h = c->loop_of[block];
-	return h ? ((uint64_t)(c->fi + 1) << 32) | h : 0;
+	return h ? c->loop_base + h - 1 : 0;
 }
 
 /* The threads running in state st: spawned, and not joined since. */
@@ -313,7 +321,8 @@ static void import(struct ctx *c, const struct event *e, uint32_t bi,
 {
 	struct program *p = c->p;
 	const struct idset *run = running_now(st);
-	uint64_t lk = loop_key(c, bi);
+	uint32_t lk = loop_id(c, bi);
+	const struct idset *bl = c->loops_of[bi];
 	for (size_t i = 0; i < cs->acc.n; i++) {
 		const struct sacc *a = &cs->acc.a[i];
 		struct sacc n = *a;
@@ -325,7 +334,7 @@ static void import(struct ctx *c, const struct event *e, uint32_t bi,
 				      subst_locks(c, sb, a->locks, e->pos));
 		n.running = map_spawns(cs, idmap, a->running, run);
 		n.curr = map_spawns(cs, idmap, a->curr, st->curr);
-		n.loop = a->loop ? a->loop : lk;
+		n.loops = idset_union(a->loops, bl);
 		n.chain = cons(p, e->pos, c->fn->name, callee, a->chain);
 		rec_acc(c, &n);
 	}
@@ -401,7 +410,9 @@ static void do_call(struct ctx *c, uint32_t ei, uint32_t bi,
 		for (size_t k = 0; k < nsp; k++) {
 			const struct sspawn *sp = &cs->spawns.a[k];
 			idmap[k] = spawn_id(c, ei, tg[t], (uint32_t)k,
-					    callee_handle(&sb, cs, sp->handle, e));
+					    callee_handle(&sb, cs, sp->handle, e),
+					    idset_union(spawn_loops.a[sp->id],
+							c->loops_of[bi]));
 		}
 		if (c->record)
 			import(c, e, bi, cs, p->funcs.a[tg[t]].fn->name, &sb,
@@ -450,7 +461,7 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 						  .locks = st->must,
 						  .running = running_now(st),
 						  .curr = st->curr,
-						  .loop = loop_key(c, bi) };
+						  .loops = c->loops_of[bi] };
 				rec_acc(c, &a);
 			}
 			break;
@@ -498,13 +509,14 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 			do_call(c, ei, bi, e, st);
 			break;
 		case EV_SPAWN: {
-			uint32_t id = spawn_id(c, ei, -1, 0, e->path);
+			uint32_t id = spawn_id(c, ei, -1, 0, e->path,
+					       c->loops_of[bi]);
 			if (c->record && c->s->spawns.n < FC_MAX_SUMMARY) {
 				struct sspawn sp = { .id = id, .entry = e->val,
 						     .arg = e->arg,
 						     .handle = e->path,
 						     .multi = e->flags & EVF_IN_LOOP,
-						     .loop = loop_key(c, bi),
+						     .loop = loop_id(c, bi),
 						     .pos = e->pos,
 						     .in_fn = fn->name,
 						     .running = running_now(st),
@@ -549,8 +561,14 @@ static struct state edge_state(struct ctx *c, uint32_t bi, uint32_t k,
 {
 	const struct edge *ed = &c->fn->blk[bi].succ[k];
 	struct state s = *out;
-	if (c->back[c->edge_base[bi] + k])
-		s.curr = idset_empty();	/* a new iteration begins */
+	if (c->back[c->edge_base[bi] + k] && s.curr->n) {
+		/* A new iteration: its loop's spawns are not made yet. */
+		uint32_t lid = c->loop_base + ed->to;
+		const struct idset *cur = s.curr;
+		for (uint32_t q = 0; q < cur->n; q++)
+			if (idset_has(spawn_loops.a[cur->v[q]], lid))
+				s.curr = idset_del(s.curr, cur->v[q]);
+	}
 	if (ed->cond_ev < 0 || !ed->on_success)
 		return s;
 	const struct event *e = &c->fn->ev[ed->cond_ev];
@@ -579,6 +597,11 @@ static void find_loops(struct ctx *c)
 	}
 	c->back = xcalloc(ne + 1, sizeof(bool));
 	c->loop_of = xcalloc(n, sizeof(uint32_t));
+	c->loops_of = xmalloc(sizeof(*c->loops_of) * n);
+	c->loop_base = next_loop_id;
+	next_loop_id += n;
+	for (uint32_t b = 0; b < n; b++)
+		c->loops_of[b] = idset_empty();
 	uint8_t *color = xcalloc(n, 1);	/* 0 new, 1 on stack, 2 done */
 	uint32_t *stk = xmalloc(sizeof(uint32_t) * (n + 1));
 	uint32_t *next = xcalloc(n, sizeof(uint32_t));
@@ -649,6 +672,8 @@ static void find_loops(struct ctx *c)
 				for (uint32_t b = 0; b < n; b++) {
 					if (!in[b])
 						continue;
+					c->loops_of[b] = idset_add(c->loops_of[b],
+								   c->loop_base + h);
 					uint32_t cur = c->loop_of[b];
 					if (!cur || size[cur - 1] >= size[h])
 						c->loop_of[b] = h + 1;
@@ -739,6 +764,7 @@ static void analyze(struct ctx *c)
 	free(queued);
 	free(wl);
 	free(c->loop_of);
+	free(c->loops_of);
 	free(c->back);
 	free(c->edge_base);
 }

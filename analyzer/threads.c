@@ -29,6 +29,13 @@
 #define FC_MAX_THREADS 512
 #define FC_MAX_THREAD_DEPTH 6
 
+/*
+ * Qualifies a local or heap root with the thread whose frame holds it,
+ * after following stored pointers (which are recorded unqualified).
+ */
+static const struct apath *own_in(struct program *p, const struct apath *x,
+				  const char *owner);
+
 static const struct apath *own(const struct apath *p, const char *owner)
 {
 	if (!p || p->owner ||
@@ -38,10 +45,20 @@ static const struct apath *own(const struct apath *p, const char *owner)
 			 p->fallback, owner);
 }
 
-static struct aval own_val(struct aval v, const char *owner)
+static const struct apath *own_in(struct program *p, const struct apath *x,
+				  const char *owner)
+{
+	if (!x)
+		return NULL;
+	if (!x->owner)
+		x = link_pt_resolve(p, x);
+	return own(x, owner);
+}
+
+static struct aval own_val(struct program *p, struct aval v, const char *owner)
 {
 	if (v.kind == VAL_PTR)
-		v.pointee = own(v.pointee, owner);
+		v.pointee = own_in(p, v.pointee, owner);
 	return v;
 }
 
@@ -73,10 +90,11 @@ static void instantiate(struct program *p, struct thread *t,
 		a.path = subst_path(sb, a.path, &priv);
 		if (!a.path)
 			continue;
-		a.path = link_pt_resolve(p, own(a.path, owner));
+		a.path = own_in(p, a.path, owner);
 		a.idx_taint = subst_taint(sb, a.idx_taint);
 		/* results[id]: an index that differs per instance. */
-		if (arg_varies && (s->acc.a[i].idx_taint & 1u))
+		a.idx_from_arg = sb->thread_entry && (s->acc.a[i].idx_taint & 1u);
+		if (arg_varies && a.idx_from_arg)
 			priv = true;
 		if (t->multi && a.path->owner == owner)
 			priv = true;	/* its own locals and allocations */
@@ -144,12 +162,12 @@ static void expand(struct program *p, int32_t ti)
 	for (size_t k = 0; k < s->spawns.n; k++) {
 		struct sspawn *sp = arena_alloc(&p->mem, sizeof(*sp));
 		*sp = s->spawns.a[k];
-		sp->entry = own_val(subst_val(&sb, &sp->entry), owner);
-		sp->arg = own_val(subst_val(&sb, &sp->arg), owner);
+		sp->entry = own_val(p, subst_val(&sb, &sp->entry), owner);
+		sp->arg = own_val(p, subst_val(&sb, &sp->arg), owner);
 		sp->handle = own(subst_path(&sb, sp->handle, NULL), owner);
 		int32_t tg[8];
-		uint32_t nt = link_targets(p, &sp->entry, tu, tg, 8);
-		bool multi = sp->multi || p->threads.a[ti].multi || nt > 1;
+		uint32_t cnt[8];
+		uint32_t nt = link_targets_counted(p, &sp->entry, tu, tg, cnt, 8);
 		for (uint32_t i = 0; i < nt; i++) {
 			const char *name = p->funcs.a[tg[i]].fn->name;
 			/* A thread spawning its own kind is a tree of many. */
@@ -157,8 +175,14 @@ static void expand(struct program *p, int32_t ti)
 			for (int32_t a = ti; a >= 0; a = p->threads.a[a].parent)
 				if (p->threads.a[a].fn == tg[i])
 					again = true;
-			add_thread(p, name, tg[i], ti, multi || again, sp,
-				   sp->arg);
+			/*
+			 * A loop that spawns table[i].run runs each function as
+			 * often as the table holds it.
+			 */
+			bool multi = sp->multi && !(sp->entry.varies &&
+						    cnt[i] == 1);
+			multi |= p->threads.a[ti].multi || again;
+			add_thread(p, name, tg[i], ti, multi, sp, sp->arg);
 			if (again)
 				break;
 		}
@@ -259,7 +283,7 @@ static bool within(const struct apath *p, const struct apath *obj)
 static bool elder_overlaps(const struct thread *c, const struct sacc *a)
 {
 	const struct sspawn *sp = c->spawn;
-	if (a->loop && a->loop == sp->loop && c->arg.varies &&
+	if (sp->loop && idset_has(a->loops, sp->loop) && c->arg.varies &&
 	    c->arg.kind == VAL_PTR && c->arg.pointee &&
 	    within(a->path, c->arg.pointee))
 		return idset_has(a->curr, sp->id);
