@@ -71,7 +71,7 @@
 #define FC_MAX_CYCLE	64		/* edges in one reported cycle */
 #define FC_MAX_REPORTED	(1u << 16)	/* distinct cycles reported */
 #define FC_MAX_PENDING	4		/* reports queued by one acquisition */
-#define FC_MAX_SEARCH	(1u << 20)	/* path-search steps per new edge */
+#define FC_MAX_SEARCH	(1u << 17)	/* path-search steps per new edge */
 #define FC_PAGE_BUCKETS	(1u << 18)	/* free() filter, power of 2 */
 #define FC_NAME_POOL	(1u << 20)	/* bytes of lock names */
 #define FC_MAX_SITES	(1u << 16)	/* init sites, power of 2 */
@@ -317,6 +317,7 @@ void fc_graph_lock(void);
 void fc_graph_unlock(void);
 void fc_graph_atfork_child(void);
 int fc_lock_known(uintptr_t addr);
+int fc_key_alive(uint64_t key);
 void fc_report_held(struct fc_report *r, struct fc_thread *t);
 uint8_t fc_rlock_add(struct fc_report *r, uint64_t key, uintptr_t addr);
 uint64_t fc_lock_node(uintptr_t addr, unsigned int kind, uintptr_t pc,
@@ -452,7 +453,10 @@ FC_INLINE uint64_t fc_lock_key(uintptr_t addr)
 		uintptr_t a = __atomic_load_n(&s->addr, __ATOMIC_ACQUIRE);
 
 		if (a == addr) {
-			key = __atomic_load_n(&s->key, __ATOMIC_RELAXED);
+			key = __atomic_load_n(&s->key, __ATOMIC_ACQUIRE);
+			/* the slot may have been reused meanwhile */
+			if (__atomic_load_n(&s->addr, __ATOMIC_RELAXED) != addr)
+				key = 0;
 			break;
 		}
 		if (!a)

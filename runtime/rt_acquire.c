@@ -85,6 +85,47 @@ static int seen_once(enum fc_rtype type, uint32_t stack, uintptr_t addr)
 	return fc_cycle_seen(keys, 3);
 }
 
+/*
+ * What glibc's own lock word says: is the lock at addr held by the thread
+ * tid (tid != 0), or by anyone (tid == 0)?  Our records can go stale
+ * without the tracker seeing it - a lock on a stack frame that returned,
+ * released by another thread, taken while the tracker was not looking -
+ * and a report must never rest on a stale record.  A read-locked rwlock
+ * does not record its readers: any reader counts as tid.  This relies on
+ * glibc's lock layout, as the rest of the tracker does.
+ */
+static int lock_word_held(unsigned int kind, unsigned int mode,
+			  uintptr_t addr, pid_t tid)
+{
+	switch (kind) {
+	case FC_KIND_MUTEX:
+	case FC_KIND_MTX: {
+		const pthread_mutex_t *m = (const void *)addr;
+		int owner = __atomic_load_n(&m->__data.__owner,
+					    __ATOMIC_RELAXED) & 0x3fffffff;
+
+		if (tid)
+			return owner == tid;
+		return owner || __atomic_load_n(&m->__data.__lock,
+						__ATOMIC_RELAXED);
+	}
+	case FC_KIND_RWLOCK: {
+		const pthread_rwlock_t *rw = (const void *)addr;
+		int writer = __atomic_load_n(&rw->__data.__cur_writer,
+					     __ATOMIC_RELAXED);
+		unsigned int readers = __atomic_load_n(&rw->__data.__readers,
+						       __ATOMIC_RELAXED) >> 3;
+
+		(void)mode;
+		if (tid && writer)
+			return writer == tid;
+		return writer || readers;
+	}
+	default:
+		return __atomic_load_n((const int *)addr, __ATOMIC_RELAXED) != 0;
+	}
+}
+
 /* Which other thread holds addr?  Its stack is stored in *stack. */
 static struct fc_thread *other_holder(struct fc_thread *self, uintptr_t lo,
 				      uintptr_t hi, uint32_t *stack,
@@ -104,7 +145,9 @@ static struct fc_thread *other_holder(struct fc_thread *self, uintptr_t lo,
 			uintptr_t a = __atomic_load_n(&o->held[i].addr,
 						      __ATOMIC_RELAXED);
 
-			if (a >= lo && a < hi) {
+			if (a >= lo && a < hi &&
+			    lock_word_held(o->held[i].kind, o->held[i].mode,
+					   a, 0)) {
 				found = o;
 				*stack = o->held[i].stack;
 				*addr = a;
@@ -303,6 +346,13 @@ bool fc_acquire_slow(struct fc_acq *a, struct fc_thread *t, uintptr_t pc)
 	fc_stats.slow++;
 	a->stack = known ? known : fc_stack_intern(frames, n);
 	j = fc_held_find(t, a->addr);
+	while (j >= 0 && (t->held[j].key != a->key ||
+			  !lock_word_held(a->kind, t->held[j].mode, a->addr,
+					  t->tid))) {
+		/* a stale record: that lock ended, or was released unseen */
+		fc_held_remove(t, j);
+		j = fc_held_find(t, a->addr);
+	}
 	if (j >= 0) {
 		a->flags |= FC_ACQ_REENTRY;
 		if (relock_is_bug(a, &t->held[j])) {
@@ -357,6 +407,9 @@ void fc_release_slow(struct fc_thread *t, uintptr_t addr, unsigned int kind,
 	}
 	if (!t && !(t = fc_thread_attach()))
 		return;
+	/* taken while we were not looking (before start, say): let it go */
+	if (lock_word_held(kind, FC_MODE_R, addr, t->tid))
+		return;
 	n = fc_backtrace(frames, fc_opt.stack_depth);
 	holder = other_holder(t, addr, addr + 1, &hstack, &haddr);
 	fc_graph_lock();
@@ -398,7 +451,9 @@ static void forget_range(uintptr_t lo, uintptr_t hi, enum fc_rtype type)
 	if (!t && !(t = fc_thread_attach()))
 		return;
 	for (int i = (int)t->depth - 1; i >= 0; i--)
-		if (t->held[i].addr >= lo && t->held[i].addr < hi) {
+		if (t->held[i].addr >= lo && t->held[i].addr < hi &&
+		    lock_word_held(t->held[i].kind, t->held[i].mode,
+				   t->held[i].addr, 0)) {
 			j = i;
 			haddr = t->held[i].addr;
 			hstack = t->held[i].stack;
@@ -482,6 +537,16 @@ void fc_thread_exit_check(struct fc_thread *t)
 	uint32_t stack;
 	int n;
 
+	if (!t->depth)
+		return;
+	fc_graph_lock();
+	/* drop stale records: locks gone, or released behind our back */
+	for (int i = (int)t->depth - 1; i >= 0; i--)
+		if (!fc_key_alive(t->held[i].key) ||
+		    !lock_word_held(t->held[i].kind, t->held[i].mode,
+				    t->held[i].addr, t->tid))
+			fc_held_remove(t, i);
+	fc_graph_unlock();
 	if (!t->depth)
 		return;
 	n = fc_backtrace(frames, fc_opt.stack_depth);

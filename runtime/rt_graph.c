@@ -242,18 +242,26 @@ static struct fc_lockslot *slot_find(uintptr_t addr)
 	}
 }
 
-static void slot_insert(uintptr_t addr, uint64_t key, uint32_t ent)
+/*
+ * Put addr (known to be absent) in the first free or tombstone slot of its
+ * probe sequence, so that a lock destroyed and initialised again at one
+ * address does not lengthen the probe.  Returns 1 when it used an empty
+ * slot.  A fast-path reader that saw the old address checks it again after
+ * reading the key (rt.h), so reusing a tombstone is safe.
+ */
+static int slot_insert(uintptr_t addr, uint64_t key, uint32_t ent)
 {
 	uint64_t i = fc_hash_addr(addr);
 
 	for (;; i++) {
 		struct fc_lockslot *s = &fc_lockslots[i & (FC_LOCK_HASH - 1)];
+		uintptr_t a = s->addr;
 
-		if (!s->addr) {
+		if (!a || a == 1) {
 			s->ent = ent;
 			__atomic_store_n(&s->key, key, __ATOMIC_RELAXED);
 			__atomic_store_n(&s->addr, addr, __ATOMIC_RELEASE);
-			return;
+			return !a;
 		}
 	}
 }
@@ -323,8 +331,7 @@ static uint32_t ent_get(uintptr_t addr, unsigned int kind, uintptr_t pc)
 	bucket_head[b] = e;
 	__atomic_store_n(&bucket_count[b], bucket_count[b] + 1,
 			 __ATOMIC_RELAXED);
-	slot_insert(addr, 0, e);
-	slots_used++;
+	slots_used += slot_insert(addr, 0, e);
 	__atomic_store_n(&fc_nlocks_live, fc_nlocks_live + 1,
 			 __ATOMIC_RELAXED);
 	return e;
@@ -465,6 +472,12 @@ uint64_t fc_lock_node(uintptr_t addr, unsigned int kind, uintptr_t pc,
 			return 0;
 	}
 	return node_key(n);
+}
+
+/* Returns 1 while the lock generation key lives.  Call with graph_lock held. */
+int fc_key_alive(uint64_t key)
+{
+	return key_node(key) && !nodes[(uint32_t)key].dead;
 }
 
 /*
@@ -1140,7 +1153,10 @@ static void find_cycles(uint32_t ei)
 			break;
 		if (n == u) {
 			judge_cycle(ei, depth);
-			if (cycles_found && !fc_opt.report_all)
+			/* first only, or no room left to report more */
+			if (cycles_found && (!fc_opt.report_all ||
+					     cur_thread->npending >=
+					     FC_MAX_PENDING))
 				break;
 			nodes[n].mark = fwd;
 			if (!depth--)

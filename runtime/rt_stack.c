@@ -45,6 +45,31 @@ static pid_t dwfl_owner;
 static Dwarf *last_dw;		/* the CU of the last line scan hit */
 static Dwarf_Off last_cu;
 
+/*
+ * Reports name the same sites and locks again and again, and libdw's
+ * symbol lookup scans the whole symbol table: remember the answers until
+ * the session is rebuilt.
+ */
+#define SYM_CACHE 4096			/* power of 2 */
+static struct sym_slot {
+	uintptr_t pc;			/* 0: empty */
+	struct fc_sym sym;
+} *sym_cache;
+static struct data_slot {
+	uintptr_t addr;			/* 0: empty */
+	const char *name;
+	uintptr_t off;
+	uint64_t size;
+} *data_cache;
+
+static void caches_clear(void)
+{
+	if (sym_cache)
+		memset(sym_cache, 0, sizeof(*sym_cache) * SYM_CACHE);
+	if (data_cache)
+		memset(data_cache, 0, sizeof(*data_cache) * SYM_CACHE);
+}
+
 static int find_self(struct dl_phdr_info *info, size_t size, void *data)
 {
 	uintptr_t me = (uintptr_t)data, lo = UINTPTR_MAX, hi = 0;
@@ -84,6 +109,8 @@ void fc_stack_init(void)
 
 	dl_iterate_phdr(find_self, (void *)(uintptr_t)fc_stack_init);
 	frames = map(sizeof(*frames) * FC_MAX_FRAMES);
+	sym_cache = map(sizeof(*sym_cache) * SYM_CACHE);
+	data_cache = map(sizeof(*data_cache) * SYM_CACHE);
 	stacks = map(sizeof(*stacks) * FC_MAX_STACKS);
 	stack_hash = map(sizeof(*stack_hash) * FC_STACK_HASH);
 	backtrace(warm, 4);
@@ -167,6 +194,7 @@ static Dwfl *get_dwfl(int refresh)
 	if (dwfl && dwfl_owner == getpid())
 		dwfl_end(dwfl);
 	last_dw = NULL;
+	caches_clear();
 	dwfl = dwfl_begin(&dwfl_callbacks);
 	dwfl_owner = getpid();
 	if (!dwfl)
@@ -185,6 +213,8 @@ static Dwfl *get_dwfl(int refresh)
 void fc_symbols_atfork_child(void)
 {
 	dwfl = NULL;
+	last_dw = NULL;
+	caches_clear();
 }
 
 static Dwfl_Module *module_of(uintptr_t addr)
@@ -262,10 +292,17 @@ found:
  */
 void fc_symbolize(uintptr_t pc, struct fc_sym *s)
 {
+	struct sym_slot *c = sym_cache ?
+		&sym_cache[fc_fmix(pc) & (SYM_CACHE - 1)] : NULL;
 	uintptr_t at = pc - 1;
-	Dwfl_Module *mod = module_of(at);
+	Dwfl_Module *mod;
 	Dwfl_Line *line;
 
+	if (c && c->pc == pc && get_dwfl(0)) {
+		*s = c->sym;
+		return;
+	}
+	mod = module_of(at);
 	memset(s, 0, sizeof(*s));
 	if (!mod) {
 		s->skip = skip_module(NULL, pc);
@@ -280,6 +317,10 @@ void fc_symbolize(uintptr_t pc, struct fc_sym *s)
 		s->file = dwfl_lineinfo(line, NULL, &s->line, NULL, NULL, NULL);
 	else
 		line_by_cu_scan(mod, at, s);
+	if (c) {
+		c->pc = pc;
+		c->sym = *s;
+	}
 }
 
 struct seg_query {
@@ -315,6 +356,9 @@ static int seg_match(Dwfl_Module *mod, void **user, const char *name,
 	return DWARF_CB_OK;
 }
 
+static const char *data_symbol(Dwfl *d, uintptr_t addr, GElf_Off *offp,
+			       GElf_Sym *symp);
+
 /*
  * The data symbol that contains addr (a global or static lock), with the
  * offset of addr in it and its size; NULL when addr is on a heap or a
@@ -323,13 +367,41 @@ static int seg_match(Dwfl_Module *mod, void **user, const char *name,
 const char *fc_data_symbol(uintptr_t addr, uintptr_t *off, uint64_t *size)
 {
 	Dwfl *d = get_dwfl(0);
+	struct data_slot *c = data_cache ?
+		&data_cache[fc_fmix(addr) & (SYM_CACHE - 1)] : NULL;
+	GElf_Off offset = 0;
+	GElf_Sym sym;
+	const char *name;
+
+	if (!d)
+		return NULL;
+	if (c && c->addr == addr) {
+		*off = c->off;
+		*size = c->size;
+		return c->name;
+	}
+	name = data_symbol(d, addr, &offset, &sym);
+	if (c) {
+		c->addr = addr;
+		c->name = name;
+		c->off = name ? offset : 0;
+		c->size = name ? sym.st_size : 0;
+	}
+	if (!name)
+		return NULL;
+	*off = offset;
+	*size = sym.st_size;
+	return name;
+}
+
+static const char *data_symbol(Dwfl *d, uintptr_t addr, GElf_Off *offp,
+			       GElf_Sym *symp)
+{
 	GElf_Off offset = 0;
 	GElf_Sym sym;
 	const char *name;
 	Dwfl_Module *mod;
 
-	if (!d)
-		return NULL;
 	mod = dwfl_addrmodule(d, addr);
 	if (!mod) {
 		/* .bss past the end of the file mapping */
@@ -346,7 +418,7 @@ const char *fc_data_symbol(uintptr_t addr, uintptr_t *off, uint64_t *size)
 		      GELF_ST_TYPE(sym.st_info) != STT_TLS) ||
 	    offset >= (sym.st_size ? sym.st_size : 1))
 		return NULL;
-	*off = offset;
-	*size = sym.st_size;
+	*offp = offset;
+	*symp = sym;
 	return name;
 }
