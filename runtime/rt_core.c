@@ -22,9 +22,12 @@
  * exist in it and keeps the graph, so an inversion completed in the child
  * is still found.
  *
- * Exit.  With exitcode=N, the library destructor (which runs after the
- * program's atexit handlers and destructors) flushes stdio and ends the
- * process with N when anything was reported.
+ * Exit.  With exitcode=N, an atexit handler registered at start-up (so it
+ * runs after the program's own handlers) calls exit(N) when anything was
+ * reported: glibc then runs the remaining handlers and destructors,
+ * flushes stdio without taking stream locks, and ends with status N.  A
+ * report made later still (in a library destructor) is caught by our own
+ * destructor, which can only flush and _exit().
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -479,14 +482,26 @@ static void atfork_child(void)
 }
 
 /*
- * End the process now with code, flushing stdio first: used by the
- * watchdog and by exitcode=N at exit.
+ * End the process now with code: used by the watchdog, when the other
+ * threads are deadlocked (so stdio is flushed without its locks, and no
+ * exit handler runs that could wait for their locks).
  */
 void fc_exit_now(int code)
 {
-	fflush(stdout);
-	fflush(stderr);
+	fflush_unlocked(stdout);
+	fflush_unlocked(stderr);
 	_exit(code);
+}
+
+static int exit_done;
+
+/* atexit handler: turn the exit status into exitcode=N after a report. */
+static void exit_with_code(void)
+{
+	if (fc_opt.exitcode && fc_report_count() && !exit_done) {
+		exit_done = 1;
+		exit(fc_opt.exitcode);
+	}
 }
 
 static void result_start(void)
@@ -529,6 +544,8 @@ void fc_init(void)
 	if (pthread_key_create(&thread_key, thread_dtor) != 0)
 		goto out;
 	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
+	if (fc_opt.exitcode)
+		atexit(exit_with_code);
 	result_start();
 	__atomic_store_n(&fc_enabled, 1, __ATOMIC_RELEASE);
 out:
@@ -555,8 +572,11 @@ __attribute__((destructor)) static void fc_dtor(void)
 {
 	if (fc_opt.stats)
 		fc_graph_stats();
-	if (fc_opt.exitcode && fc_report_count())
-		fc_exit_now(fc_opt.exitcode);
+	if (fc_opt.exitcode && fc_report_count() && !exit_done) {
+		exit_done = 1;
+		fflush(NULL);
+		_exit(fc_opt.exitcode);
+	}
 }
 
 /* ---- public API ------------------------------------------------------- */

@@ -10,9 +10,9 @@
  *
  * Every function is declared weak, so a program can call them whether or
  * not the tracker is loaded: without it the symbols are null and the
- * FEARCHECK_RT_NAME_LOCK() macro does nothing.  Link nothing extra; build
- * as usual (a position-independent executable, the Debian default, or a
- * shared object: there the weak reference is resolved at load time).
+ * FEARCHECK_RT_NAME_LOCK() macro does nothing.  Link nothing extra: the
+ * dynamic linker binds the weak references to the preloaded tracker at
+ * load time.
  *
  *	#include <fearcheck/rt.h>
  *
