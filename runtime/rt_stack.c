@@ -20,9 +20,11 @@
  */
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
+#include <dlfcn.h>
 #include <execinfo.h>
 #include <gelf.h>
 #include <link.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -62,8 +64,13 @@ static struct data_slot {
 	uint64_t size;
 } *data_cache;
 
+/* Demangled C++ names, valid until the caches are cleared. */
+static char demangled[1 << 18];
+static size_t demangled_used;
+
 static void caches_clear(void)
 {
+	demangled_used = 0;
 	if (sym_cache)
 		memset(sym_cache, 0, sizeof(*sym_cache) * SYM_CACHE);
 	if (data_cache)
@@ -287,6 +294,45 @@ found:
 }
 
 /*
+ * A C++ name in readable form, through the program's own libstdc++ (a C
+ * program has none, and no mangled names either).  Returns name itself
+ * when it cannot be demangled.
+ */
+static const char *demangle(const char *name)
+{
+	static char *(*cxa_demangle)(const char *, char *, size_t *, int *);
+	static int looked;
+	char *d;
+	size_t n;
+	int status;
+
+	if (!name || name[0] != '_' || name[1] != 'Z')
+		return name;
+	if (!looked) {
+		looked = 1;
+		*(void **)&cxa_demangle = dlsym(RTLD_DEFAULT, "__cxa_demangle");
+	}
+	if (!cxa_demangle)
+		return name;
+	d = cxa_demangle(name, NULL, NULL, &status);
+	if (!d || status)
+		return name;
+	n = strlen(d) + 1;
+	if (demangled_used + n > sizeof(demangled)) {
+		/* full: start over, forgetting what pointed there */
+		caches_clear();
+	}
+	if (n > sizeof(demangled)) {
+		free(d);
+		return name;
+	}
+	memcpy(demangled + demangled_used, d, n);
+	free(d);
+	demangled_used += n;
+	return demangled + demangled_used - n;
+}
+
+/*
  * Symbolize the return address pc into s (strings owned by libdw, valid
  * until the next refresh).  Call with report_lock held.
  */
@@ -311,7 +357,7 @@ void fc_symbolize(uintptr_t pc, struct fc_sym *s)
 	s->module = dwfl_module_info(mod, NULL, NULL, NULL, NULL, NULL, NULL,
 				     NULL);
 	s->skip = skip_module(s->module, pc);
-	s->func = dwfl_module_addrname(mod, at);
+	s->func = demangle(dwfl_module_addrname(mod, at));
 	line = dwfl_module_getsrc(mod, at);
 	if (line)
 		s->file = dwfl_lineinfo(line, NULL, &s->line, NULL, NULL, NULL);
