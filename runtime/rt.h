@@ -62,7 +62,7 @@
 #define FC_MAX_EDGES	(1u << 20)
 #define FC_EDGE_HASH	(1u << 21)	/* power of 2 */
 #define FC_MAX_HELD	4096		/* locks held by one thread */
-#define FC_CHAIN_CACHE	4096		/* per-thread validated chains */
+#define FC_CHAIN_CACHE	1024		/* per-thread validated chains */
 #define FC_MAX_STACKS	(1u << 20)
 #define FC_STACK_HASH	(1u << 21)	/* power of 2 */
 #define FC_MAX_FRAMES	(1u << 23)	/* frames in all stored stacks */
@@ -288,6 +288,7 @@ struct fc_real {
 	int (*thrd_create)(thrd_t *, thrd_start_t, void *);
 	int (*setname)(pthread_t, const char *);
 	void (*free)(void *);
+	void *(*realloc)(void *, size_t);
 	int (*munmap)(void *, size_t);
 };
 

@@ -103,6 +103,7 @@ static void resolve_real(void)
 	fc_real.mutex_unlock = early_mutex_op;
 	fc_real.mutex_trylock = early_mutex_op;
 	RESOLVE(free, "free");
+	RESOLVE(realloc, "realloc");
 	RESOLVE(mutex_init, "pthread_mutex_init");
 	RESOLVE(mutex_destroy, "pthread_mutex_destroy");
 	RESOLVE(mutex_lock, "pthread_mutex_lock");

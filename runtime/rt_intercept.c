@@ -551,15 +551,20 @@ FC_EXPORT void free(void *p)
 	f(p);
 }
 
+/* glibc's allocator, for a realloc() made while dlsym() itself runs */
+extern void *__libc_realloc(void *, size_t);
+
 FC_EXPORT void *realloc(void *p, size_t n)
 {
-	static void *(*real_realloc)(void *, size_t);
+	void *(*real_realloc)(void *, size_t) = fc_real.realloc;
 	uintptr_t lo = (uintptr_t)p, hi = 0;
 	void *q;
 
-	if (unlikely(!real_realloc))
-		real_realloc = (void *(*)(void *, size_t))dlsym(RTLD_NEXT,
-								 "realloc");
+	if (unlikely(!real_realloc)) {
+		fc_resolve();
+		real_realloc = fc_real.realloc ? fc_real.realloc :
+						 __libc_realloc;
+	}
 	if (p && __atomic_load_n(&fc_nlocks_live, __ATOMIC_RELAXED) &&
 	    !fc_tls.guard && fc_active()) {
 		hi = lo + malloc_usable_size(p);
