@@ -398,6 +398,7 @@ static void read_result(const char *path, int *reports, int *started)
 	fclose(f);
 }
 
+/* See run.h.  Runs the program in a child process and waits for it. */
 int run_main(int argc, char **argv)
 {
 	struct sigaction ign, fwd, old_int, old_quit, old_term, old_hup;

@@ -303,6 +303,8 @@ void fc_threads_unlock(void);
 struct fc_thread *fc_threads_first(void);
 void fc_thread_ident(struct fc_thread *t, struct fc_rthread *out);
 void fc_exit_now(int code);
+void fc_resolve(void);
+uint32_t fc_next_thread_seq(void);
 int fc_same_name_as_process(const char *name);
 
 /* Counters for stats=1, updated under graph_lock. */

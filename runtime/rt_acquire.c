@@ -56,6 +56,7 @@ void fc_held_remove(struct fc_thread *t, unsigned int i)
 	__atomic_store_n(&t->depth, d - 1, __ATOMIC_RELEASE);
 }
 
+/* The held stack is full: say so once and stop tracking. */
 void fc_held_overflow(void)
 {
 	fc_disable("FC_MAX_HELD");
@@ -226,6 +227,7 @@ struct gchain {
 
 static struct gchain *gchains;
 
+/* Map the global chain table.  Called from fc_init(); none is fine. */
 void fc_acquire_init(void)
 {
 	void *p = mmap(NULL, sizeof(*gchains) * FC_GCHAIN,

@@ -282,6 +282,10 @@ static void parse_options(void)
 
 /* ---- threads ---------------------------------------------------------- */
 
+/*
+ * threads_lock guards the live and free lists of thread slots; it is the
+ * innermost internal lock.
+ */
 void fc_threads_lock(void)
 {
 	fc_real.mutex_lock(&threads_lock);
@@ -417,8 +421,10 @@ struct fc_thread *fc_thread_attach(void)
 	return t;
 }
 
-/* Number the next thread; called by the pthread_create() wrapper. */
-uint32_t fc_next_thread_seq(void);
+/*
+ * Returns the number of the next thread, for the pthread_create() wrapper
+ * to hand to it: threads are numbered in the order they are created.
+ */
 uint32_t fc_next_thread_seq(void)
 {
 	return __atomic_add_fetch(&thread_seq, 1, __ATOMIC_RELAXED);
@@ -556,9 +562,8 @@ out:
 
 /*
  * Resolve the real functions on first use, for calls that arrive before
- * our constructor.  Returns nothing; fc_real is filled afterwards.
+ * our constructor; fc_real is filled afterwards.
  */
-void fc_resolve(void);
 void fc_resolve(void)
 {
 	resolve_real();

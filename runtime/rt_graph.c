@@ -167,6 +167,11 @@ void fc_graph_init(void)
 		fc_lockslots = NULL;
 }
 
+/*
+ * graph_lock guards the lock table's writers, the nodes, the edges, the
+ * stack pool and the reported-cycle set.  Never held while unwinding or
+ * printing.
+ */
 void fc_graph_lock(void)
 {
 	fc_real.mutex_lock(&graph_lock);
@@ -177,6 +182,7 @@ void fc_graph_unlock(void)
 	fc_real.mutex_unlock(&graph_lock);
 }
 
+/* In a forked child: the lock was taken by fork's prepare handler. */
 void fc_graph_atfork_child(void)
 {
 	fc_real.mutex_init(&graph_lock, NULL);
@@ -621,6 +627,7 @@ int fc_lock_is_recursive(uint64_t key, const void *lock)
 	       PTHREAD_MUTEX_RECURSIVE_NP;
 }
 
+/* glibc's error-checking mutex (type 2) returns EDEADLK on relock. */
 int fc_lock_is_errorcheck(uint64_t key, const void *lock)
 {
 	(void)key;
@@ -628,6 +635,10 @@ int fc_lock_is_errorcheck(uint64_t key, const void *lock)
 	       PTHREAD_MUTEX_ERRORCHECK_NP;
 }
 
+/*
+ * Returns 1 for a writer-preferring rwlock, whose readers queue behind a
+ * waiting writer.  Call with graph_lock held.
+ */
 int fc_lock_rw_writer_pref(uint64_t key)
 {
 	uint32_t n = key_node(key);

@@ -31,9 +31,6 @@
 
 #include "rt.h"
 
-void fc_resolve(void);
-uint32_t fc_next_thread_seq(void);
-
 #define REAL(fn) (likely(fc_real.fn) ? fc_real.fn : (fc_resolve(), fc_real.fn))
 
 static inline bool taken(int r)

@@ -906,6 +906,7 @@ static void write_result(const struct fc_report *r)
 
 /* ---- entry points ----------------------------------------------------- */
 
+/* Map the reported-cycle set, load the suppressions.  From fc_init(). */
 void fc_report_init(void)
 {
 	seen = mmap(NULL, sizeof(*seen) * FC_MAX_REPORTED,
@@ -916,6 +917,10 @@ void fc_report_init(void)
 	supp_load();
 }
 
+/*
+ * report_lock serialises printing and the symbol caches; it is the
+ * outermost internal lock.
+ */
 void fc_report_lock(void)
 {
 	fc_real.mutex_lock(&report_lock);
@@ -926,6 +931,7 @@ void fc_report_unlock(void)
 	fc_real.mutex_unlock(&report_lock);
 }
 
+/* Returns how many reports were printed (not suppressed) so far. */
 uint32_t fc_report_count(void)
 {
 	return __atomic_load_n(&nreports, __ATOMIC_RELAXED);

@@ -29,15 +29,18 @@ static pthread_mutex_t wd_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint64_t wd_seen[64];
 static unsigned int wd_nseen;
 
+/* Nothing to set up: the watchdog runs in the blocked threads. */
 void fc_wd_init(void)
 {
 }
 
+/* fork(): hold wd_lock across it, like the other internal locks. */
 void fc_wd_lock_all(void)
 {
 	fc_real.mutex_lock(&wd_lock);
 }
 
+/* After fork(): release it (parent) or make it anew (child). */
 void fc_wd_unlock_all(int child)
 {
 	if (child)
