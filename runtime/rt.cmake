@@ -27,7 +27,7 @@ target_compile_definitions(fearcheck_rt PRIVATE _GNU_SOURCE)
 # Never instrument the tracker itself: it runs inside other programs,
 # under LD_PRELOAD, which sanitizer runtimes cannot share.
 target_compile_options(fearcheck_rt PRIVATE ${FC_WARN_FLAGS}
-	-fvisibility=hidden -fno-omit-frame-pointer -ftls-model=initial-exec)
+	-fvisibility=hidden -ftls-model=initial-exec)
 target_include_directories(fearcheck_rt PUBLIC
 	$<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
 	$<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)

@@ -662,9 +662,12 @@ static void print_watchdog(const struct fc_report *r)
 	out("\n *** DEADLOCK ***\n");
 }
 
+/*
+ * The title comes first (its first line names the problem, which is what
+ * tools grep for), then lockdep's sections, then a closing rule.
+ */
 static void print_text(const struct fc_report *r)
 {
-	out(RULE "\n");
 	switch (r->type) {
 	case FC_R_CYCLE:
 		print_cycle(r);

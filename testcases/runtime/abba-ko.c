@@ -53,7 +53,6 @@ int main(void)
  * check-exit-value: 1
  *
  * check-error-start
-======================================================================
 fearcheck: WARNING: possible circular locking dependency detected (lock-order inversion)
 ----------------------------------------------------------------------
 thread T1 is trying to acquire lock:

@@ -36,7 +36,6 @@ int main(void)
  * check-exit-value: 1
  *
  * check-error-start
-======================================================================
 fearcheck: WARNING: held lock destroyed (destroy of a locked lock)
 ----------------------------------------------------------------------
 thread main is destroying lock:

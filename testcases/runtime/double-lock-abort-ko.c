@@ -21,7 +21,6 @@ int main(void)
  * check-exit-value: 134
  *
  * check-error-start
-======================================================================
 fearcheck: WARNING: possible recursive locking detected (double lock)
 ----------------------------------------------------------------------
 thread main is trying to acquire lock:

@@ -45,7 +45,6 @@ int main(void)
  * check-exit-value: 1
  *
  * check-error-start
-======================================================================
 fearcheck: WARNING: possible recursive locking detected (double lock)
 ----------------------------------------------------------------------
 thread main is trying to acquire lock:

@@ -37,7 +37,6 @@ int main(void)
  * check-exit-value: 1
  *
  * check-error-start
-======================================================================
 fearcheck: WARNING: thread exiting with locks held (lock leak)
 ----------------------------------------------------------------------
 thread T1 is exiting while holding 1 lock:

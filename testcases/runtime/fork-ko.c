@@ -56,7 +56,6 @@ int main(void)
  * check-exit-value: 1
  *
  * check-error-start
-======================================================================
 fearcheck: WARNING: possible circular locking dependency detected (lock-order inversion)
 ----------------------------------------------------------------------
 thread main is trying to acquire lock:

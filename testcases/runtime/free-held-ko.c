@@ -31,7 +31,6 @@ int main(void)
  * check-exit-value: 1
  *
  * check-error-start
-======================================================================
 fearcheck: WARNING: held lock freed (free of memory that holds a locked lock)
 ----------------------------------------------------------------------
 thread main is freeing memory that holds lock:

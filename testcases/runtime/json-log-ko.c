@@ -157,7 +157,6 @@ int main(void)
  * check-output-end
  *
  * check-error-start
-======================================================================
 fearcheck: WARNING: possible circular locking dependency detected (lock-order inversion)
 ----------------------------------------------------------------------
 thread T1 is trying to acquire lock:

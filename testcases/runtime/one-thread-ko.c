@@ -11,7 +11,6 @@
  * check-exit-value: 1
  *
  * check-error-start
-======================================================================
 fearcheck: WARNING: possible circular locking dependency detected (lock-order inversion)
 ----------------------------------------------------------------------
 thread T1 is trying to acquire lock:

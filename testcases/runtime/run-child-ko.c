@@ -65,7 +65,6 @@ int main(int argc, char **argv)
  * check-exit-value: 7
  *
  * check-error-start
-======================================================================
 fearcheck: WARNING: possible circular locking dependency detected (lock-order inversion)
 ----------------------------------------------------------------------
 thread T2 is trying to acquire lock:

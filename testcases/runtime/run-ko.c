@@ -46,7 +46,6 @@ done
  * check-output-end
  *
  * check-error-start
-======================================================================
 fearcheck: WARNING: possible circular locking dependency detected (lock-order inversion)
 ----------------------------------------------------------------------
 thread T1 is trying to acquire lock:

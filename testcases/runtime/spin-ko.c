@@ -51,7 +51,6 @@ int main(void)
  * check-exit-value: 1
  *
  * check-error-start
-======================================================================
 fearcheck: WARNING: possible circular locking dependency detected (lock-order inversion)
 ----------------------------------------------------------------------
 thread T2 is trying to acquire lock:

@@ -36,7 +36,6 @@ int main(void)
  * check-exit-value: 1
  *
  * check-error-start
-======================================================================
 fearcheck: WARNING: bad unlock balance detected (unlock of a lock not held)
 ----------------------------------------------------------------------
 thread T1 is trying to release lock:

@@ -69,7 +69,6 @@ int main(void)
  * check-exit-value: 1
  *
  * check-error-start
-======================================================================
 fearcheck: WARNING: possible circular locking dependency detected (lock-order inversion)
 ----------------------------------------------------------------------
 thread T2 is trying to acquire lock:
@@ -115,7 +114,6 @@ other info that might help us debug this:
 the locks:
  (a): mutex, first taken at first watchdog-ko.c:29
  (b): mutex, first taken at second watchdog-ko.c:42
-======================================================================
 ======================================================================
 fearcheck: WARNING: deadlock detected: 2 threads blocked on each other for 1 s (watchdog)
 ----------------------------------------------------------------------
