@@ -64,6 +64,13 @@ static struct data_slot {
 	uint64_t size;
 } *data_cache;
 
+/*
+ * The program's __cxa_demangle, looked up at start-up: a dlsym() at report
+ * time could wait for the loader's lock, held by a dlopen() whose
+ * constructor waits for our report lock.
+ */
+static char *(*cxa_demangle)(const char *, char *, size_t *, int *);
+
 /* Demangled C++ names, valid until the caches are cleared. */
 static char demangled[1 << 18];
 static size_t demangled_used;
@@ -121,6 +128,7 @@ void fc_stack_init(void)
 	stacks = map(sizeof(*stacks) * FC_MAX_STACKS);
 	stack_hash = map(sizeof(*stack_hash) * FC_STACK_HASH);
 	backtrace(warm, 4);
+	*(void **)&cxa_demangle = dlsym(RTLD_DEFAULT, "__cxa_demangle");
 }
 
 /*
@@ -300,19 +308,11 @@ found:
  */
 static const char *demangle(const char *name)
 {
-	static char *(*cxa_demangle)(const char *, char *, size_t *, int *);
-	static int looked;
 	char *d;
 	size_t n;
 	int status;
 
-	if (!name || name[0] != '_' || name[1] != 'Z')
-		return name;
-	if (!looked) {
-		looked = 1;
-		*(void **)&cxa_demangle = dlsym(RTLD_DEFAULT, "__cxa_demangle");
-	}
-	if (!cxa_demangle)
+	if (!name || name[0] != '_' || name[1] != 'Z' || !cxa_demangle)
 		return name;
 	d = cxa_demangle(name, NULL, NULL, &status);
 	if (!d || status)
