@@ -382,6 +382,7 @@ void fc_report_lock(void);
 void fc_report_unlock(void);
 uint32_t fc_report_count(void);
 void fc_bug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void fc_result_line(const char *what, const char *arg);
 void fc_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int fc_cycle_seen(const uint64_t *keys, unsigned int n);
 

@@ -511,23 +511,6 @@ static void exit_with_code(void)
 	}
 }
 
-static void result_start(void)
-{
-	char line[64];
-	int fd, n;
-
-	if (!fc_opt.result[0])
-		return;
-	fd = open(fc_opt.result, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
-		  0600);
-	if (fd < 0)
-		return;
-	n = snprintf(line, sizeof(line), "start %d\n", (int)getpid());
-	if (write(fd, line, n) < 0)
-		n = 0;
-	close(fd);
-}
-
 /* Start the tracker.  Runs from our constructor, on the main thread. */
 void fc_init(void)
 {
@@ -553,7 +536,12 @@ void fc_init(void)
 	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
 	if (fc_opt.exitcode)
 		atexit(exit_with_code);
-	result_start();
+	{
+		char pid[16];
+
+		snprintf(pid, sizeof(pid), "%d", (int)getpid());
+		fc_result_line("start", pid);
+	}
 	__atomic_store_n(&fc_enabled, 1, __ATOMIC_RELEASE);
 out:
 	__atomic_store_n(&init_state, 2, __ATOMIC_RELEASE);

@@ -890,9 +890,14 @@ static void write_json(const struct fc_report *r)
 	free(text);
 }
 
-static void write_result(const struct fc_report *r)
+/*
+ * Append "WHAT ARG" as one line to the result file (result=FILE), which
+ * every process of a `fearcheck run` shares: one write() with O_APPEND, so
+ * lines never mix.  No malloc, no stdio.
+ */
+void fc_result_line(const char *what, const char *arg)
 {
-	char line[64];
+	char line[128];
 	int fd, n;
 
 	if (!fc_opt.result[0])
@@ -901,8 +906,8 @@ static void write_result(const struct fc_report *r)
 		  0600);
 	if (fd < 0)
 		return;
-	n = snprintf(line, sizeof(line), "report %s\n", type_id[r->type]);
-	if (write(fd, line, n) < 0)
+	n = snprintf(line, sizeof(line), "%s %s\n", what, arg);
+	if (n > 0 && write(fd, line, n) < 0)
 		n = 0;
 	close(fd);
 }
@@ -993,7 +998,7 @@ void fc_report_flush(struct fc_thread *t)
 		print_text(r);
 		if (fc_opt.log[0])
 			write_json(r);
-		write_result(r);
+		fc_result_line("report", type_id[r->type]);
 		__atomic_add_fetch(&nreports, 1, __ATOMIC_RELAXED);
 		printed++;
 	}
