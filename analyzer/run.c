@@ -100,7 +100,8 @@ struct run_opts {
 	char **argv;		/* PROGRAM ARGS..., NULL-terminated */
 };
 
-static void run_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void run_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
 static void run_error(const char *fmt, ...)
 {
 	va_list ap;

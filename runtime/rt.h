@@ -57,12 +57,12 @@
 
 /* Table sizes.  Each is a hard limit: reaching it disables tracking. */
 #define FC_MAX_LOCKS	(1u << 20)	/* live lock addresses */
-#define FC_LOCK_HASH	(1u << 21)	/* address table slots, power of 2 */
-#define FC_MAX_NODES	(1u << 20)	/* lock generations in the graph */
+#define FC_LOCK_HASH	(1u << 21)	/* address slots, power of 2 */
+#define FC_MAX_NODES	(1u << 20)	/* lock generations */
 #define FC_MAX_EDGES	(1u << 20)
 #define FC_EDGE_HASH	(1u << 21)	/* power of 2 */
 #define FC_MAX_HELD	4096		/* locks held by one thread */
-#define FC_CHAIN_CACHE	1024		/* per-thread validated chains */
+#define FC_CHAIN_CACHE	1024		/* chain cache of a thread */
 #define FC_MAX_STACKS	(1u << 20)
 #define FC_STACK_HASH	(1u << 21)	/* power of 2 */
 #define FC_MAX_FRAMES	(1u << 23)	/* frames in all stored stacks */
@@ -70,12 +70,12 @@
 #define FC_MAX_GATES	4		/* gate-lock candidates per edge */
 #define FC_MAX_CYCLE	64		/* edges in one reported cycle */
 #define FC_MAX_REPORTED	(1u << 16)	/* distinct cycles reported */
-#define FC_MAX_PENDING	4		/* reports queued by one acquisition */
-#define FC_MAX_SEARCH	(1u << 17)	/* path-search steps per new edge */
+#define FC_MAX_PENDING	4		/* reports of one acquisition */
+#define FC_MAX_SEARCH	(1u << 17)	/* search steps per new edge */
 #define FC_PAGE_BUCKETS	(1u << 18)	/* free() filter, power of 2 */
 #define FC_NAME_POOL	(1u << 20)	/* bytes of lock names */
 #define FC_MAX_SITES	(1u << 16)	/* init sites, power of 2 */
-#define FC_MAX_REPORT_HELD 32		/* held locks copied into a report */
+#define FC_MAX_REPORT_HELD 32		/* held locks in a report */
 
 #define FC_PAGE_SHIFT	12
 #define FC_CHAIN_SEED	0x8c3a5e71d2f94b07ull
@@ -95,14 +95,14 @@ enum fc_mode {
 
 /* struct fc_held.flags and acquisition flags */
 #define FC_ACQ_TRY	0x01	/* taken by trylock: no edge into it */
-#define FC_ACQ_REENTRY	0x02	/* re-taken while already held: no edges */
+#define FC_ACQ_REENTRY	0x02	/* taken again while held: no edges */
 #define FC_ACQ_TIMED	0x04	/* timed or clock acquisition */
 
 /* A held lock, on its thread's stack; written only by that thread. */
 struct fc_held {
 	uintptr_t addr;
 	uint64_t key;		/* node key when taken */
-	uint64_t hash;		/* chain hash of the stack up to this entry */
+	uint64_t hash;		/* chain hash up to this entry */
 	uint32_t stack;		/* where it was taken (0: unknown) */
 	uint8_t mode;
 	uint8_t flags;
@@ -112,7 +112,7 @@ struct fc_held {
 
 struct fc_centry {
 	uint64_t key;		/* chain hash mixed with the call site */
-	uint32_t stack;		/* where this chain was first taken here */
+	uint32_t stack;		/* where the chain was first taken */
 	uint8_t flags;		/* FC_ACQ_REENTRY when the lock is held */
 	uint8_t pad[3];
 };
@@ -120,10 +120,10 @@ struct fc_centry {
 /* Report types */
 enum fc_rtype {
 	FC_R_CYCLE,		/* lock-order inversion */
-	FC_R_RELOCK,		/* non-recursive lock re-taken by its holder */
+	FC_R_RELOCK,		/* non-recursive lock taken again */
 	FC_R_BAD_UNLOCK,	/* release of a lock the thread does not hold */
 	FC_R_DESTROY_HELD,	/* destroy of a held lock */
-	FC_R_FREE_HELD,		/* free/munmap of memory holding a held lock */
+	FC_R_FREE_HELD,		/* free/munmap of a held lock */
 	FC_R_EXIT_HELD,		/* thread exit with locks held */
 	FC_R_WATCHDOG,		/* threads really blocked on each other */
 	FC_R_NR,
@@ -133,7 +133,7 @@ enum fc_rtype {
 struct fc_rlock {
 	uint64_t key;
 	uintptr_t addr;
-	uintptr_t site;		/* init call site, or first acquisition */
+	uintptr_t site;		/* init call, or first acquisition */
 	uint32_t site_ord;	/* 1 for the first lock from that site */
 	uint32_t name;		/* name pool offset, 0: none */
 	uint8_t kind;
@@ -178,13 +178,13 @@ struct fc_report {
 	enum fc_rtype type;
 	struct fc_rthread thr;		/* the thread that found it */
 	uint32_t stack;			/* its current stack */
-	uint8_t mode;			/* mode of the current acquisition */
-	uint8_t single_thread;		/* cycle: every edge from one thread */
+	uint8_t mode;			/* of the current acquisition */
+	uint8_t single_thread;		/* all edges from one thread */
 	uint8_t nlocks, nedges, nheld, nwait;
-	uint32_t total_edges;		/* cycle length before truncation */
+	uint32_t total_edges;		/* cycle length, untruncated */
 	uint32_t total_held;		/* held count before truncation */
 	uint8_t subject;		/* lock the operation is about */
-	uint8_t other_held;		/* bad unlock/destroy: holder is known */
+	uint8_t other_held;		/* the holder is known */
 	struct fc_rthread holder;
 	uint32_t holder_stack;
 	uintptr_t range_lo, range_hi;	/* FC_R_FREE_HELD */
@@ -216,7 +216,7 @@ struct fc_thread {
 struct fc_tls {
 	struct fc_thread *thr;
 	int guard;
-	uint32_t start_seq;		/* set by the pthread_create trampoline */
+	uint32_t start_seq;		/* from the create trampoline */
 };
 
 extern __thread struct fc_tls fc_tls __attribute__((tls_model("initial-exec")));
@@ -278,7 +278,8 @@ struct fc_real {
 	void (*mtx_destroy)(mtx_t *);
 	int (*mtx_lock)(mtx_t *);
 	int (*mtx_trylock)(mtx_t *);
-	int (*mtx_timedlock)(mtx_t *__restrict, const struct timespec *__restrict);
+	int (*mtx_timedlock)(mtx_t *__restrict,
+			     const struct timespec *__restrict);
 	int (*mtx_unlock)(mtx_t *);
 	int (*cnd_wait)(cnd_t *, mtx_t *);
 	int (*cnd_timedwait)(cnd_t *__restrict, mtx_t *__restrict,

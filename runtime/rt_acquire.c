@@ -123,7 +123,8 @@ static int lock_word_held(unsigned int kind, unsigned int mode,
 		return writer || readers;
 	}
 	default:
-		return __atomic_load_n((const int *)addr, __ATOMIC_RELAXED) != 0;
+		return __atomic_load_n((const int *)addr,
+				       __ATOMIC_RELAXED) != 0;
 	}
 }
 
@@ -168,7 +169,7 @@ static struct fc_thread *other_holder(struct fc_thread *self, uintptr_t lo,
 static int relock_is_bug(struct fc_acq *a, struct fc_held *h)
 {
 	if (a->flags & FC_ACQ_TRY)
-		return 0;	/* fails with EBUSY, or succeeds if recursive */
+		return 0;	/* EBUSY, or success if recursive */
 	switch (a->kind) {
 	case FC_KIND_MUTEX:
 	case FC_KIND_MTX:
@@ -326,7 +327,7 @@ bool fc_acquire_slow(struct fc_acq *a, struct fc_thread *t, uintptr_t pc)
 			cache_put(t, ck, known, flags);
 			return true;
 		case G_OTHER:
-			break;		/* known stack: no capture needed */
+			break;		/* stack known: no unwinding */
 		case G_MISS:
 			known = 0;
 			break;

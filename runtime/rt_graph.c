@@ -93,7 +93,7 @@ struct edge {
 	uint32_t out_prev, in_prev;	/* 0: list head */
 	uint32_t from_stack, to_stack;
 	uint32_t seq;		/* first thread's number */
-	uint32_t cpos;		/* position in cyclic[] + 1, 0: DAG edge */
+	uint32_t cpos;		/* index in cyclic[] + 1; 0: ordered */
 	struct fc_rthread thr;	/* first thread */
 	uint8_t modes;		/* bit (held mode * 2 + taken mode) */
 	uint8_t first;		/* that bit for the first sighting */
@@ -397,7 +397,8 @@ static uint32_t node_new(uint32_t e, const void *lock)
 	nd->kind = le->kind;
 	/* glibc: __flags 2 is PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP */
 	if (le->kind == FC_KIND_RWLOCK && lock)
-		nd->wpref = ((const pthread_rwlock_t *)lock)->__data.__flags == 2;
+		nd->wpref =
+			((const pthread_rwlock_t *)lock)->__data.__flags == 2;
 	le->node = n;
 	ent_set_key(e, node_key(n));
 	return n;
@@ -582,7 +583,8 @@ void fc_lock_forget(uintptr_t lo, uintptr_t hi)
 	if (pages < 4096) {
 		for (uintptr_t p = lo >> FC_PAGE_SHIFT;
 		     p <= (hi - 1) >> FC_PAGE_SHIFT; p++) {
-			uint32_t b = fc_fmix(p) & (FC_PAGE_BUCKETS - 1), e, next;
+			uint32_t b = fc_fmix(p) & (FC_PAGE_BUCKETS - 1);
+			uint32_t e, next;
 
 			for (e = bucket_head[b]; e; e = next) {
 				next = ents[e].next;
@@ -1084,7 +1086,8 @@ static void judge_cycle(uint32_t ei, unsigned int len)
 		struct edge *e = &edges[path_edge[i]];
 		struct fc_redge *re = &r->edges[r->nedges++];
 
-		re->from = fc_rlock_add(r, node_key(e->from), nodes[e->from].addr);
+		re->from = fc_rlock_add(r, node_key(e->from),
+					nodes[e->from].addr);
 		re->to = fc_rlock_add(r, node_key(e->to), nodes[e->to].addr);
 		re->held_mode = e->first >> 1;
 		re->acq_mode = e->first & 1;
@@ -1280,7 +1283,8 @@ void fc_edge_add(struct fc_thread *t, unsigned int i, uint64_t to_key,
 /* Print how full the tables are (stats=1), at exit. */
 void fc_graph_stats(void)
 {
-	fc_say("stats: %u live locks, %u nodes, %u edges (%u cyclic), %lu slow paths, %lu cycle searches, %lu reorders",
+	fc_say("stats: %u live locks, %u nodes, %u edges (%u cyclic), "
+	       "%lu slow paths, %lu cycle searches, %lu reorders",
 	       fc_nlocks_live, nodes_hw - 1, edges_hw - 1, ncyclic,
 	       fc_stats.slow, fc_stats.searches, fc_stats.reorders);
 }

@@ -125,7 +125,8 @@ static void supp_load(void)
 		}
 		if (nsupps < FC_MAX_SUPP) {
 			supps[nsupps].kind = prefixes[i].k;
-			supps[nsupps].pattern = line + strlen(prefixes[i].prefix);
+			supps[nsupps].pattern = line +
+						strlen(prefixes[i].prefix);
 			nsupps++;
 		}
 	}
@@ -159,7 +160,8 @@ static int supp_stack(uint32_t id)
 		struct fc_sym s;
 
 		fc_symbolize(f[i], &s);
-		if (supp_match(SUPP_FUN, s.func) || supp_match(SUPP_SRC, s.file))
+		if (supp_match(SUPP_FUN, s.func) ||
+		    supp_match(SUPP_SRC, s.file))
 			return 1;
 	}
 	return 0;
@@ -718,7 +720,8 @@ static json_t *json_stack(uint32_t id)
 		json_object_set_new(o, "function",
 				    s.func ? json_string(s.func) : json_null());
 		json_object_set_new(o, "file", s.file ?
-				    json_string(src_name(s.file)) : json_null());
+				    json_string(src_name(s.file)) :
+				    json_null());
 		json_object_set_new(o, "line", json_integer(s.line));
 		json_object_set_new(o, "module", s.module ?
 				    json_string(src_name(s.module)) :
@@ -757,8 +760,8 @@ static json_t *json_site(uintptr_t pc)
 	fc_symbolize(pc, &s);
 	json_object_set_new(o, "function",
 			    s.func ? json_string(s.func) : json_null());
-	json_object_set_new(o, "file",
-			    s.file ? json_string(src_name(s.file)) : json_null());
+	json_object_set_new(o, "file", s.file ?
+			    json_string(src_name(s.file)) : json_null());
 	json_object_set_new(o, "line", json_integer(s.line));
 	return o;
 }
@@ -771,7 +774,8 @@ static json_t *json_held(const struct fc_rheld *h, unsigned int n)
 		json_t *o = json_object();
 
 		json_object_set_new(o, "lock", json_integer(h[i].lock));
-		json_object_set_new(o, "mode", json_string(mode_name(h[i].mode)));
+		json_object_set_new(o, "mode",
+				    json_string(mode_name(h[i].mode)));
 		json_object_set_new(o, "trylock",
 				    json_boolean(h[i].flags & FC_ACQ_TRY));
 		json_object_set_new(o, "stack", json_stack(h[i].stack));
@@ -799,12 +803,14 @@ static void write_json(const struct fc_report *r)
 
 		lock_label(l, name, sizeof(name));
 		json_object_set_new(lo, "label", json_string(name));
-		json_object_set_new(lo, "kind", json_string(kind_name[l->kind]));
+		json_object_set_new(lo, "kind",
+				    json_string(kind_name[l->kind]));
 		json_object_set_new(lo, "name", l->name ?
 				    json_string(fc_name_get(l->name)) :
 				    json_null());
 		if (!fc_opt.deterministic) {
-			snprintf(buf, sizeof(buf), "%#lx", (unsigned long)l->addr);
+			snprintf(buf, sizeof(buf), "%#lx",
+				 (unsigned long)l->addr);
 			json_object_set_new(lo, "address", json_string(buf));
 		}
 		if (l->site)
@@ -821,12 +827,14 @@ static void write_json(const struct fc_report *r)
 			const struct fc_redge *e = &r->edges[i];
 			json_t *eo = json_object();
 
-			json_object_set_new(eo, "held", json_integer(e->from));
-			json_object_set_new(eo, "acquired", json_integer(e->to));
-			json_object_set_new(eo, "held_mode",
-					    json_string(mode_name(e->held_mode)));
-			json_object_set_new(eo, "acquired_mode",
-					    json_string(mode_name(e->acq_mode)));
+			json_object_set_new(eo, "held",
+					    json_integer(e->from));
+			json_object_set_new(eo, "acquired",
+					    json_integer(e->to));
+			json_object_set_new(eo, "held_mode", json_string(
+					mode_name(e->held_mode)));
+			json_object_set_new(eo, "acquired_mode", json_string(
+					mode_name(e->acq_mode)));
 			json_object_set_new(eo, "thread", json_thread(&e->thr));
 			json_object_set_new(eo, "held_stack",
 					    json_stack(e->from_stack));
@@ -842,7 +850,8 @@ static void write_json(const struct fc_report *r)
 	} else if (r->type != FC_R_WATCHDOG && r->type != FC_R_EXIT_HELD) {
 		json_object_set_new(o, "lock", json_integer(r->subject));
 		if (r->other_held) {
-			json_object_set_new(o, "holder", json_thread(&r->holder));
+			json_object_set_new(o, "holder",
+					    json_thread(&r->holder));
 			json_object_set_new(o, "holder_stack",
 					    json_stack(r->holder_stack));
 		}
@@ -864,7 +873,8 @@ static void write_json(const struct fc_report *r)
 			json_array_append_new(waits, wo);
 		}
 		json_object_set_new(o, "blocked", waits);
-		json_object_set_new(o, "seconds", json_integer(fc_opt.watchdog));
+		json_object_set_new(o, "seconds",
+				    json_integer(fc_opt.watchdog));
 	} else {
 		json_object_set_new(o, "held", json_held(r->held, r->nheld));
 		json_object_set_new(o, "held_count",
@@ -878,7 +888,7 @@ static void write_json(const struct fc_report *r)
 	if (fd >= 0) {
 		size_t len = strlen(text);
 
-		text[len] = '\n';	/* json_dumps leaves room for the NUL */
+		text[len] = '\n';	/* over the NUL json_dumps put */
 		if (write(fd, text, len + 1) < 0)
 			len = 0;
 		text[len] = 0;
