@@ -481,6 +481,7 @@ static void fb_reset(struct fb *b)
 	b->ev.n = b->blk.n = b->brk.n = b->cont.n = b->labels.n = 0;
 	b->loop_stack.n = b->locals.n = b->pending.n = b->refs.n = 0;
 	b->recursive_attrs.n = 0;
+	b->fresh_roots.n = 0;
 	b->nloops = 0;
 	b->sw = NULL;
 	b->collect_refs = false;
@@ -502,6 +503,7 @@ static void fb_release(struct fb *b)
 	vec_free(&b->pending);
 	vec_free(&b->refs);
 	vec_free(&b->recursive_attrs);
+	vec_free(&b->fresh_roots);
 	vec_free(&b->files);
 }
 

@@ -889,8 +889,23 @@ static struct expr generic_call(struct fb *b, CXCursor c, const char *name)
 	r.call_ev = (int)idx;
 	r.val.kind = VAL_UNKNOWN;
 	CXType rt = clang_getCursorType(c);
-	if (!fx_is_pointer(rt))
+	if (!fx_is_pointer(rt)) {
 		r.val.kind = VAL_SCALAR;
+	} else if (name) {
+		/*
+		 * What a named function returns: the linker decides whether it
+		 * is fresh memory (an allocation wrapper) or, by its type, some
+		 * object of the program.
+		 */
+		struct pos p = e.pos;
+		const char *key = internf("%s@%s:%u:%u", name,
+					  p.file ? p.file : "?", p.line, p.col);
+		r.val.kind = VAL_PTR;
+		r.val.pointee = apath_get(ROOT_RET, 0, key,
+					  internf("(%s())", name), intern(""),
+					  type_path(pointee_of(rt)), NULL);
+		vec_push(&b->fresh_roots, r.val.pointee->root);
+	}
 	if (name && fk_is_noreturn_name(name))
 		fb_terminate(b, false);
 	else if (!name) {
@@ -1272,6 +1287,16 @@ void fx_finish(struct fb *b)
 		    (!e->path || (is_private(b, e->path) &&
 				  e->val.kind != VAL_FUNC)))
 			e->kind = EV__COUNT;
+	}
+	/* A spawn outside loops handing over memory this call allocated. */
+	for (size_t i = 0; i < b->ev.n; i++) {
+		struct event *e = &b->ev.a[i];
+		if (e->kind != EV_SPAWN || (e->flags & EVF_IN_LOOP) ||
+		    e->arg.kind != VAL_PTR || !e->arg.pointee)
+			continue;
+		for (size_t k = 0; k < b->fresh_roots.n; k++)
+			if (b->fresh_roots.a[k] == e->arg.pointee->root)
+				e->flags |= EVF_ARG_FRESH;
 	}
 	for (size_t i = 0; i < b->pending.n; i++) {
 		struct pending_varies *pv = &b->pending.a[i];

@@ -90,6 +90,7 @@ struct fb {
 	bool collect_refs;
 	VEC(const struct apath *) recursive_attrs;
 	struct switch_ctx *sw;	/* innermost switch, or NULL */
+	VEC(const char *) fresh_roots;	/* ALLOC/RET roots made here */
 
 	VEC(struct file_cache_entry) files;	/* shared across functions */
 };

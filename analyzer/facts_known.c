@@ -511,6 +511,7 @@ bool fk_call(struct fb *b, CXCursor c, const char *name, struct expr *out)
 		out->val.kind = VAL_PTR;
 		out->val.pointee = apath_get(ROOT_ALLOC, 0, key, disp,
 					     intern(""), NULL, NULL);
+		vec_push(&b->fresh_roots, key);
 		return true;
 	}
 	case FK_CHAN:

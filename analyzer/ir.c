@@ -75,6 +75,9 @@ const struct apath *apath_get(enum root_kind kind, int param, const char *root,
 {
 	if (!sel)
 		sel = intern("");
+	/* A fallback is a type-based name, for a path that is not one. */
+	if (fallback && (kind == ROOT_TYPE || fallback->kind != ROOT_TYPE))
+		fallback = NULL;
 	if (ptab.n * 2 >= ptab.cap)
 		ptab_grow();
 	size_t j = apath_hash(kind, param, root, sel, owner) & (ptab.cap - 1);
@@ -111,8 +114,8 @@ const struct apath *apath_get(enum root_kind kind, int param, const char *root,
  */
 void apath_name_alloc(const struct apath *p, const char *var)
 {
-	if (p && p->kind == ROOT_ALLOC && !p->sel[0] && p->name &&
-	    p->name[0] == '(' && var && var[0])
+	if (p && (p->kind == ROOT_ALLOC || p->kind == ROOT_RET) &&
+	    !p->sel[0] && p->name && p->name[0] == '(' && var && var[0])
 		((struct apath *)p)->name = var;
 }
 
@@ -143,7 +146,8 @@ const char *apath_render(const struct apath *p)
 	struct sb b = { 0 };
 	sb_puts(&b, p->name ? p->name : "?");
 	const char *s = p->sel;
-	if (p->kind == ROOT_ALLOC && p->name && p->name[0] != '(')
+	if ((p->kind == ROOT_ALLOC || p->kind == ROOT_RET) && p->name &&
+	    p->name[0] != '(')
 		s = internf("*%s", s);	/* named by the pointer holding it */
 	while (*s) {
 		if (s[0] == '*' && s[1] == '.') {

@@ -49,7 +49,7 @@ enum root_kind {
 	ROOT_PARAM,	/* parameter `param`'s own storage; "*" = its pointee */
 	ROOT_ALLOC,	/* memory from an allocation site */
 	ROOT_TYPE,	/* some object of a struct/union type, by type name */
-	ROOT_RET,	/* the pointee of a call's result (unknown function) */
+	ROOT_RET,	/* what a call returns: root = "callee@file:l:c" */
 };
 
 /*
@@ -147,6 +147,8 @@ enum chan_op {
 #define EVF_NORETURN	0x0200u	/* call never returns (exit, abort) */
 #define EVF_THREXIT	0x0400u	/* pthread_exit / thrd_exit */
 #define EVF_ADDR	0x0800u	/* access: only the address escapes */
+#define EVF_ARG_FRESH	0x1000u	/* spawn: its argument was allocated by
+				   this invocation (a new object each call) */
 
 struct event {
 	uint8_t kind;		/* enum ev_kind */

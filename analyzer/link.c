@@ -80,7 +80,11 @@ struct stores {
 	struct multimap map;	/* path -> indices into vals */
 	VEC(struct aval) vals;
 	VEC(uint32_t) count;	/* how many stores of each value */
+	VEC(int32_t) fidx;	/* a stored function, resolved; or -1 */
 };
+
+int32_t link_resolve(struct program *p, const char *name, uint32_t from_tu);
+static void propagate_fn_args(struct program *p);
 
 static bool fn_is_main(const struct function *f)
 {
@@ -95,29 +99,50 @@ static bool tu_has_main(const struct tu *t)
 	return false;
 }
 
-static void add_store(struct stores *st, const struct apath *key,
-		      const struct aval *v)
+/*
+ * Records that `v` is stored into `key`.  A function is resolved at once,
+ * in the TU that names it, since a static function's name means nothing
+ * elsewhere.
+ */
+static void add_store(struct program *p, const struct apath *key,
+		      const struct aval *v, uint32_t tu)
 {
+	struct stores *st = p->ptstores;
 	if (!key)
 		return;
+	int32_t f = -1;
+	if (v->kind == VAL_FUNC) {
+		f = link_resolve(p, v->func, tu);
+		if (f < 0)
+			return;
+	}
 	struct u32_list *l = mm_get(&st->map, key, true);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct aval *o = &st->vals.a[l->a[i]];
 		if (o->kind == v->kind && o->pointee == v->pointee &&
-		    o->func == v->func) {
+		    st->fidx.a[l->a[i]] == f) {
 			st->count.a[l->a[i]]++;
 			return;
 		}
 	}
 	vec_push(&st->vals, *v);
 	vec_push(&st->count, 1);
+	vec_push(&st->fidx, f);
 	vec_push(l, (uint32_t)st->vals.n - 1);
+}
+
+static void add_store_ev(struct program *p, const struct event *ev,
+			 const struct aval *v, uint32_t tu)
+{
+	add_store(p, ev->path, v, tu);
+	if (ev->path && ev->path->fallback)
+		add_store(p, ev->path->fallback, v, tu);
 }
 
 static void build_program(struct program *p)
 {
-	struct multimap *names = xcalloc(1, sizeof(*names));
-	struct stores *st = xcalloc(1, sizeof(*st));
+	p->by_name = xcalloc(1, sizeof(struct multimap));
+	p->ptstores = xcalloc(1, sizeof(struct stores));
 	p->main_fn = -1;
 	for (uint32_t k = 0; k < p->ntu_list; k++) {
 		uint32_t ti = p->tu_list[k];
@@ -128,22 +153,119 @@ static void build_program(struct program *p)
 			uint32_t fi = (uint32_t)p->funcs.n;
 			vec_push(&p->funcs, pf);
 			if (!f->is_global_init)
-				vec_push(mm_get(names, f->name, true), fi);
+				vec_push(mm_get(p->by_name, f->name, true), fi);
 			if (fn_is_main(f) && p->main_fn < 0)
 				p->main_fn = (int32_t)fi;
-			for (uint32_t e = 0; e < f->nev; e++) {
-				const struct event *ev = &f->ev[e];
-				if (ev->kind != EV_PTSTORE)
-					continue;
-				add_store(st, ev->path, &ev->val);
-				if (ev->path && ev->path->fallback)
-					add_store(st, ev->path->fallback,
-						  &ev->val);
+		}
+	}
+	/* Stores, once every name is known. */
+	for (size_t i = 0; i < p->funcs.n; i++) {
+		const struct function *f = p->funcs.a[i].fn;
+		for (uint32_t e = 0; e < f->nev; e++)
+			if (f->ev[e].kind == EV_PTSTORE)
+				add_store_ev(p, &f->ev[e], &f->ev[e].val,
+					     p->funcs.a[i].tu);
+	}
+	propagate_fn_args(p);
+}
+
+static bool seen_add(uint64_t **slot, size_t *cap, size_t *n, uint64_t k)
+{
+	k |= 1;
+	if (*n * 2 >= *cap) {
+		size_t ncap = *cap ? *cap * 2 : 256;
+		uint64_t *ns = xcalloc(ncap, sizeof(*ns));
+		for (size_t i = 0; i < *cap; i++) {
+			if (!(*slot)[i])
+				continue;
+			size_t j = (*slot)[i] & (ncap - 1);
+			while (ns[j])
+				j = (j + 1) & (ncap - 1);
+			ns[j] = (*slot)[i];
+		}
+		free(*slot);
+		*slot = ns;
+		*cap = ncap;
+	}
+	size_t j = k & (*cap - 1);
+	while ((*slot)[j]) {
+		if ((*slot)[j] == k)
+			return false;
+		j = (j + 1) & (*cap - 1);
+	}
+	(*slot)[j] = k;
+	(*n)++;
+	return true;
+}
+
+/*
+ * Function pointers passed down as arguments and stored by the callee
+ * (launch(fn, arg) { c->probe = fn; pthread_create(..., trampoline, c); }):
+ * the store stores each function any caller passes.  Propagated through
+ * calls that pass the parameter on, to a fixpoint (bounded).
+ */
+static void propagate_fn_args(struct program *p)
+{
+	struct pending {
+		int32_t fn;
+		uint32_t param;
+		const char *func;
+		uint32_t tu;	/* where func is named */
+	};
+	VEC(struct pending) work = { 0 };
+	uint64_t *seen = NULL;
+	size_t seen_cap = 0, seen_n = 0;
+	for (size_t i = 0; i < p->funcs.n; i++) {
+		const struct function *f = p->funcs.a[i].fn;
+		for (uint32_t e = 0; e < f->nev; e++) {
+			const struct event *ev = &f->ev[e];
+			if (ev->kind != EV_CALL || !ev->callee)
+				continue;
+			int32_t g = link_resolve(p, ev->callee, p->funcs.a[i].tu);
+			for (uint32_t a = 0; g >= 0 && a < ev->nargs; a++)
+				if (ev->args[a].kind == VAL_FUNC)
+					vec_push(&work, ((struct pending){
+						g, a, ev->args[a].func,
+						p->funcs.a[i].tu }));
+		}
+	}
+	for (size_t w = 0; w < work.n && w < 100000; w++) {
+		struct pending pd = work.a[w];
+		uint64_t key = fc_hash_mix(((uint64_t)pd.fn << 16) ^ pd.param,
+					   fc_hash_ptr(pd.func));
+		if (!seen_add(&seen, &seen_cap, &seen_n, key))
+			continue;
+		const struct pfunc *pf = &p->funcs.a[pd.fn];
+		const struct function *f = pf->fn;
+		struct aval fv = { .kind = VAL_FUNC, .func = pd.func };
+		for (uint32_t e = 0; e < f->nev; e++) {
+			const struct event *ev = &f->ev[e];
+			bool is_param = false;
+			if (ev->kind == EV_PTSTORE) {
+				const struct aval *v = &ev->val;
+				if (v->kind == VAL_PTR && v->pointee &&
+				    v->pointee->kind == ROOT_PARAM &&
+				    (uint32_t)v->pointee->param == pd.param &&
+				    !strcmp(v->pointee->sel, "*"))
+					add_store_ev(p, ev, &fv, pd.tu);
+			} else if (ev->kind == EV_CALL && ev->callee) {
+				int32_t g = link_resolve(p, ev->callee, pf->tu);
+				for (uint32_t a = 0; g >= 0 && a < ev->nargs; a++) {
+					const struct aval *v = &ev->args[a];
+					is_param = v->kind == VAL_PTR && v->pointee &&
+						   v->pointee->kind == ROOT_PARAM &&
+						   (uint32_t)v->pointee->param ==
+							   pd.param &&
+						   !strcmp(v->pointee->sel, "*");
+					if (is_param)
+						vec_push(&work, ((struct pending){
+							g, a, pd.func, pd.tu }));
+				}
 			}
 		}
 	}
-	p->by_name = names;
-	p->ptstores = st;
+	vec_free(&work);
+	free(seen);
 }
 
 static size_t common_prefix(const char *a, const char *b)
@@ -228,10 +350,9 @@ uint32_t link_targets_counted(struct program *p, const struct aval *v,
 			l = mm_get(&st->map, fs, false);
 	}
 	for (size_t i = 0; l && i < l->n && n < max; i++) {
-		const struct aval *sv = &st->vals.a[l->a[i]];
-		if (sv->kind != VAL_FUNC)
+		int32_t f = st->fidx.a[l->a[i]];
+		if (f < 0)
 			continue;
-		int32_t f = link_resolve(p, sv->func, from_tu);
 		bool dup = false;
 		for (uint32_t k = 0; k < n; k++) {
 			if (out[k] == f) {
@@ -303,8 +424,7 @@ const struct apath *subst_path(const struct subst *s, const struct apath *p,
 	if ((uint32_t)p->param < s->nargs) {
 		const struct aval *a = &s->args[p->param];
 		if (a->kind == VAL_PTR && a->pointee) {
-			if (private_inst && s->thread_entry && s->entry_multi &&
-			    a->varies)
+			if (private_inst && s->thread_entry && a->varies)
 				*private_inst = true;
 			const struct apath *r = apath_extend(a->pointee,
 							     p->sel + 1);
@@ -398,6 +518,7 @@ void link_free(struct program *ps, uint32_t n)
 			vec_free(&p->threads.a[i].acc);
 			vec_free(&p->threads.a[i].acq);
 			vec_free(&p->threads.a[i].blocks);
+			vec_free(&p->threads.a[i].spawns);
 		}
 		vec_free(&p->threads);
 		vec_free(&p->funcs);
@@ -410,6 +531,7 @@ void link_free(struct program *ps, uint32_t n)
 		free(st->map.val);
 		vec_free(&st->vals);
 		vec_free(&st->count);
+		vec_free(&st->fidx);
 		free(st);
 		free(p->tu_list);
 		arena_free(&p->mem);

@@ -54,6 +54,7 @@ struct sacq {		/* a lock acquisition */
 struct sspawn {		/* a thread creation */
 	uint32_t id;		/* run-wide spawn id */
 	struct aval entry, arg;
+	int32_t entry_fn;	/* the entry, resolved where it was named */
 	const struct apath *handle;
 	bool multi;		/* may run several times (loop, caller) */
 	uint32_t loop;		/* innermost loop around it (0: none) */
@@ -85,6 +86,7 @@ struct summary {
 	const struct idset *exit_running;	/* its spawns still running */
 	const struct idset *joined;	/* handle path ids it joins */
 	const struct apath *ret_src;	/* it returns the value of this */
+	bool returns_fresh;	/* an allocator: returns new memory or NULL */
 };
 
 struct pfunc {
@@ -104,6 +106,7 @@ struct thread {
 	bool multi;		/* several instances may run at once */
 	bool is_main;
 	const struct sspawn *spawn;	/* in the parent's view; NULL: root */
+	VEC(const struct sspawn *) spawns;	/* every record it stands for */
 	struct aval arg;	/* its argument, in the parent's terms */
 	VEC(struct sacc) acc;	/* its accesses, fully substituted */
 	VEC(struct sacq) acq;
@@ -147,6 +150,7 @@ const struct apath *link_pt_resolve(struct program *p, const struct apath *path)
 
 /* summary.c: the function's summary, computed on first use. */
 const struct summary *summary_get(struct program *p, int32_t fi);
+void summary_stats(FILE *f);
 
 /* threads.c: build p->threads from main (or the library's entry points). */
 void threads_build(struct program *p);

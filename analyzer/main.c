@@ -63,6 +63,29 @@ static int analyze(struct options *o)
 				checks[c].run(&ps[k]);
 	}
 
+	const char *stats = getenv("FEARCHECK_STATS");
+	const char *dump = getenv("FEARCHECK_DUMP");
+	for (uint32_t k = 0; dump && k < np; k++)
+		for (size_t i = 0; i < ps[k].funcs.n; i++) {
+			if (strcmp(ps[k].funcs.a[i].fn->name, dump))
+				continue;
+			const struct summary *s = summary_get(&ps[k], (int32_t)i);
+			fprintf(stderr, "%s: %zu acc, %zu acq, %zu spawns, %zu "
+					"blocks\n", dump, s ? s->acc.n : 0,
+				s ? s->acq.n : 0, s ? s->spawns.n : 0,
+				s ? s->blocks.n : 0);
+		}
+	if (stats && stats[0] == '1') {
+		summary_stats(stderr);
+		for (uint32_t k = 0; k < np; k++) {
+			size_t acc = 0;
+			for (size_t t = 0; t < ps[k].threads.n; t++)
+				acc += ps[k].threads.a[t].acc.n;
+			fprintf(stderr, "fearcheck: stats: %s: %zu functions, "
+					"%zu threads, %zu accesses\n",
+				ps[k].name, ps[k].funcs.n, ps[k].threads.n, acc);
+		}
+	}
 	size_t n;
 	struct finding **v = report_collect(&n);
 	size_t shown = n;

@@ -401,10 +401,40 @@ static void progress(const struct parse_options *o, size_t done, size_t total,
 	fflush(stderr);
 }
 
+/* FEARCHECK_NO_FORK=1: parse in this process, for debuggers. */
+static int parse_inprocess(const struct jobs *js, const struct parse_options *o,
+			   struct arena *a, struct tu *tus)
+{
+	CXIndex idx = clang_createIndex(0, 0);
+	int skipped = 0;
+	for (size_t i = 0; i < js->v.n; i++) {
+		struct sb d = { 0 };
+		size_t len = 0;
+		char *text = parse_one_text(idx, &js->v.a[i], o, &len, &d);
+		fputs(sb_str(&d), stderr);
+		sb_free(&d);
+		struct result r = { 0 };
+		if (text)
+			take_facts(js, o, a, tus, (uint32_t)i, text, len, &r);
+		else
+			mark_skipped(js, tus, (uint32_t)i);
+		if (r.diags)
+			fputs(r.diags, stderr);
+		free(r.diags);
+		free(text);
+		skipped += tus[i].skipped;
+	}
+	clang_disposeIndex(idx);
+	return skipped;
+}
+
 int parse_all(const struct jobs *js, const struct parse_options *o,
 	      struct arena *a, struct tu *tus)
 {
 	size_t n = js->v.n;
+	const char *nf = getenv("FEARCHECK_NO_FORK");
+	if (nf && nf[0] == '1')
+		return parse_inprocess(js, o, a, tus);
 	struct result *res = xcalloc(n ? n : 1, sizeof(*res));
 	size_t next = 0, done = 0;
 	struct timespec t0;
@@ -524,9 +554,9 @@ int parse_all(const struct jobs *js, const struct parse_options *o,
 					diag_escape(&b, js->v.a[ji].display);
 					if (WIFSIGNALED(st) &&
 					    WTERMSIG(st) != SIGKILL)
-						sb_printf(&b, ": error: libclang "
-							  "crashed (signal %d); "
-							  "skipped\n",
+						sb_printf(&b, ": error: the parse "
+							  "worker crashed (signal "
+							  "%d); skipped\n",
 							  WTERMSIG(st));
 					else
 						sb_puts(&b, ": error: the parse "

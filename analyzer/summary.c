@@ -28,6 +28,7 @@
  * intermediate lockset.  Recursion is cut: a call into a function whose
  * summary is being computed has no effect.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,6 +89,7 @@ struct ctx {
 	struct program *p;
 	int32_t fi;
 	const struct function *fn;
+	struct event *ev;	/* fn's events, call results resolved */
 	struct summary *s;
 	bool record;
 	struct hset seen;
@@ -285,18 +287,140 @@ static const struct idset *running_now(const struct state *st)
 	return join_handles(st->running, st->joined);
 }
 
-/* Maps a callee's spawn ids (in set s) to ours (idmap, by index k). */
-static const struct idset *map_spawns(const struct summary *cs,
-				      const uint32_t *idmap,
-				      const struct idset *s,
+/* A memo of set -> set translations, for one call's import. */
+struct memo {
+	const struct idset **key, **val;
+	size_t cap, n;
+};
+
+static const struct idset **memo_slot(struct memo *m, const struct idset *k)
+{
+	if (m->n * 2 >= m->cap) {
+		size_t ncap = m->cap ? m->cap * 2 : 64;
+		const struct idset **nk = xcalloc(ncap, sizeof(*nk));
+		const struct idset **nv = xcalloc(ncap, sizeof(*nv));
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->key[i])
+				continue;
+			size_t j = m->key[i]->id & (ncap - 1);
+			while (nk[j])
+				j = (j + 1) & (ncap - 1);
+			nk[j] = m->key[i];
+			nv[j] = m->val[i];
+		}
+		free(m->key);
+		free(m->val);
+		m->key = nk;
+		m->val = nv;
+		m->cap = ncap;
+	}
+	size_t j = k->id & (m->cap - 1);
+	while (m->key[j] && m->key[j] != k)
+		j = (j + 1) & (m->cap - 1);
+	if (!m->key[j]) {
+		m->key[j] = k;
+		m->val[j] = NULL;
+		m->n++;
+	}
+	return &m->val[j];
+}
+
+static void memo_free(struct memo *m)
+{
+	free(m->key);
+	free(m->val);
+}
+
+/*
+ * struct xlate - how one call translates its callee's summary: callee spawn
+ * ids to ours (sorted pairs), and memoized translations of spawn sets and
+ * locksets, which repeat across a callee's many records.
+ */
+struct xlate {
+	struct ctx *c;
+	const struct summary *cs;
+	const struct subst *sb;
+	struct pos at;
+	uint32_t *from, *to;
+	size_t n;
+	struct memo spawns, locks;
+};
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const uint32_t *x = a, *y = b;
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+static void xlate_init(struct xlate *x, struct ctx *c, const struct summary *cs,
+		       const struct subst *sb, struct pos at,
+		       const uint32_t *idmap)
+{
+	memset(x, 0, sizeof(*x));
+	x->c = c;
+	x->cs = cs;
+	x->sb = sb;
+	x->at = at;
+	x->n = cs->spawns.n;
+	uint32_t *pairs = xmalloc(sizeof(uint32_t) * 2 * (x->n + 1));
+	for (size_t k = 0; k < x->n; k++) {
+		pairs[2 * k] = cs->spawns.a[k].id;
+		pairs[2 * k + 1] = idmap[k];
+	}
+	qsort(pairs, x->n, 2 * sizeof(uint32_t), cmp_pair);
+	x->from = xmalloc(sizeof(uint32_t) * (x->n + 1));
+	x->to = xmalloc(sizeof(uint32_t) * (x->n + 1));
+	for (size_t k = 0; k < x->n; k++) {
+		x->from[k] = pairs[2 * k];
+		x->to[k] = pairs[2 * k + 1];
+	}
+	free(pairs);
+}
+
+static void xlate_free(struct xlate *x)
+{
+	free(x->from);
+	free(x->to);
+	memo_free(&x->spawns);
+	memo_free(&x->locks);
+}
+
+/* The callee's spawn set s in our ids, joined with `into`. */
+static const struct idset *map_spawns(struct xlate *x, const struct idset *s,
 				      const struct idset *into)
 {
-	const struct idset *m = into;
-	for (uint32_t q = 0; q < s->n; q++)
-		for (size_t k = 0; k < cs->spawns.n; k++)
-			if (cs->spawns.a[k].id == s->v[q])
-				m = idset_add(m, idmap[k]);
-	return m;
+	if (!s->n)
+		return into;
+	const struct idset **slot = memo_slot(&x->spawns, s);
+	if (!*slot) {
+		uint32_t *buf = xmalloc(sizeof(uint32_t) * s->n);
+		uint32_t k = 0;
+		for (uint32_t q = 0; q < s->n; q++) {
+			size_t lo = 0, hi = x->n;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (x->from[mid] < s->v[q])
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < x->n && x->from[lo] == s->v[q])
+				buf[k++] = x->to[lo];
+		}
+		*slot = idset_make(buf, k);
+		free(buf);
+	}
+	return idset_union(into, *slot);
+}
+
+static const struct idset *map_locks(struct xlate *x, const struct idset *s)
+{
+	if (!s->n)
+		return s;
+	const struct idset **slot = memo_slot(&x->locks, s);
+	if (!*slot)
+		*slot = subst_locks(x->c, x->sb, s, x->at);
+	return *slot;
 }
 
 /*
@@ -314,11 +438,12 @@ static const struct apath *callee_handle(const struct subst *sb,
 	return subst_path(sb, h, NULL);
 }
 
-static void import(struct ctx *c, const struct event *e, uint32_t bi,
-		   const struct summary *cs, const char *callee,
-		   const struct subst *sb, const uint32_t *idmap,
-		   const struct state *st)
+static void import(struct xlate *x, const struct event *e, uint32_t bi,
+		   const char *callee, const struct state *st)
 {
+	struct ctx *c = x->c;
+	const struct summary *cs = x->cs;
+	const struct subst *sb = x->sb;
 	struct program *p = c->p;
 	const struct idset *run = running_now(st);
 	uint32_t lk = loop_id(c, bi);
@@ -330,10 +455,9 @@ static void import(struct ctx *c, const struct event *e, uint32_t bi,
 		if (!n.path)
 			continue;
 		n.idx_taint = subst_taint(sb, a->idx_taint);
-		n.locks = idset_union(st->must,
-				      subst_locks(c, sb, a->locks, e->pos));
-		n.running = map_spawns(cs, idmap, a->running, run);
-		n.curr = map_spawns(cs, idmap, a->curr, st->curr);
+		n.locks = idset_union(st->must, map_locks(x, a->locks));
+		n.running = map_spawns(x, a->running, run);
+		n.curr = map_spawns(x, a->curr, st->curr);
 		n.loops = idset_union(a->loops, bl);
 		n.chain = cons(p, e->pos, c->fn->name, callee, a->chain);
 		rec_acc(c, &n);
@@ -345,12 +469,10 @@ static void import(struct ctx *c, const struct event *e, uint32_t bi,
 		if (!n.lock) {
 			const struct idset *one = idset_add(idset_empty(),
 						LOCK_KEY(q->lock, LK_MUTEX));
-			n.lock = LOCK_PATH(subst_locks(c, sb, one, e->pos)->v[0]);
+			n.lock = LOCK_PATH(map_locks(x, one)->v[0]);
 		}
-		n.held = idset_union(st->must,
-				     subst_locks(c, sb, q->held, e->pos));
-		n.may_held = idset_union(st->may, subst_locks(c, sb, q->may_held,
-							      e->pos));
+		n.held = idset_union(st->must, map_locks(x, q->held));
+		n.may_held = idset_union(st->may, map_locks(x, q->may_held));
 		n.chain = cons(p, e->pos, c->fn->name, callee, q->chain);
 		rec_acq(c, &n);
 	}
@@ -359,23 +481,25 @@ static void import(struct ctx *c, const struct event *e, uint32_t bi,
 		struct sblock n = *b;
 		n.path = subst_path(sb, b->path, NULL);
 		n.path2 = subst_path(sb, b->path2, NULL);
-		n.locks = idset_union(st->must,
-				      subst_locks(c, sb, b->locks, e->pos));
+		n.locks = idset_union(st->must, map_locks(x, b->locks));
 		n.chain = cons(p, e->pos, c->fn->name, callee, b->chain);
 		rec_block(c, &n);
 	}
 	for (size_t k = 0; k < cs->spawns.n; k++) {
 		const struct sspawn *sp = &cs->spawns.a[k];
 		struct sspawn n = *sp;
-		n.id = idmap[k];
+		n.id = map_spawns(x, idset_add(idset_empty(), sp->id),
+				  idset_empty())->v[0];
 		n.entry = subst_val(sb, &sp->entry);
+		if (n.entry_fn < 0 && n.entry.kind == VAL_FUNC)
+			n.entry_fn = link_resolve(p, n.entry.func,
+						  p->funcs.a[c->fi].tu);
 		n.arg = subst_val(sb, &sp->arg);
 		n.handle = callee_handle(sb, cs, sp->handle, e);
 		n.multi = sp->multi || (e->flags & EVF_IN_LOOP);
 		n.loop = sp->loop ? sp->loop : lk;
-		n.running = map_spawns(cs, idmap, sp->running, run);
-		n.locks = idset_union(st->must,
-				      subst_locks(c, sb, sp->locks, e->pos));
+		n.running = map_spawns(x, sp->running, run);
+		n.locks = idset_union(st->must, map_locks(x, sp->locks));
 		n.chain = cons(p, e->pos, c->fn->name, callee, sp->chain);
 		if (c->s->spawns.n < FC_MAX_SUMMARY)
 			vec_push(&c->s->spawns, n);
@@ -414,20 +538,20 @@ static void do_call(struct ctx *c, uint32_t ei, uint32_t bi,
 					    idset_union(spawn_loops.a[sp->id],
 							c->loops_of[bi]));
 		}
+		struct xlate x;
+		xlate_init(&x, c, cs, &sb, e->pos, idmap);
+		free(idmap);
 		if (c->record)
-			import(c, e, bi, cs, p->funcs.a[tg[t]].fn->name, &sb,
-			       idmap, st);
+			import(&x, e, bi, p->funcs.a[tg[t]].fn->name, st);
 		/* The call's effect on our state. */
-		const struct idset *rel = subst_locks(c, &sb, cs->released,
-						      e->pos);
+		const struct idset *rel = map_locks(&x, cs->released);
 		struct state r = *st;
 		r.must = idset_union(idset_minus(st->must, rel),
-				     subst_locks(c, &sb, cs->exit_must, e->pos));
+				     map_locks(&x, cs->exit_must));
 		r.may = idset_union(idset_minus(st->may, rel),
-				    subst_locks(c, &sb, cs->exit_may, e->pos));
+				    map_locks(&x, cs->exit_may));
 		r.released = idset_union(st->released, idset_minus(rel, st->may));
-		const struct idset *started = map_spawns(cs, idmap,
-							 cs->exit_running,
+		const struct idset *started = map_spawns(&x, cs->exit_running,
 							 idset_empty());
 		r.joined = idset_union(st->joined, subst_handles(&sb, cs->joined));
 		for (uint32_t q = 0; q < started->n; q++) {
@@ -438,7 +562,7 @@ static void do_call(struct ctx *c, uint32_t ei, uint32_t bi,
 		r.running = idset_union(st->running, started);
 		r.curr = idset_union(st->curr, started);
 		merge(&out, &r, &changed);
-		free(idmap);
+		xlate_free(&x);
 	}
 	if (any)
 		*st = out;
@@ -450,7 +574,7 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 	const struct block *b = &fn->blk[bi];
 	for (uint32_t k = 0; k < b->nev; k++) {
 		uint32_t ei = b->first_ev + k;
-		const struct event *e = &fn->ev[ei];
+		const struct event *e = &c->ev[ei];
 		switch (e->kind) {
 		case EV_ACCESS:
 			if (c->record && e->path) {
@@ -512,7 +636,12 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 			uint32_t id = spawn_id(c, ei, -1, 0, e->path,
 					       c->loops_of[bi]);
 			if (c->record && c->s->spawns.n < FC_MAX_SUMMARY) {
+				int32_t ef = -1;
+				if (e->val.kind == VAL_FUNC)
+					ef = link_resolve(c->p, e->val.func,
+						c->p->funcs.a[c->fi].tu);
 				struct sspawn sp = { .id = id, .entry = e->val,
+						     .entry_fn = ef,
 						     .arg = e->arg,
 						     .handle = e->path,
 						     .multi = e->flags & EVF_IN_LOOP,
@@ -571,7 +700,7 @@ static struct state edge_state(struct ctx *c, uint32_t bi, uint32_t k,
 	}
 	if (ed->cond_ev < 0 || !ed->on_success)
 		return s;
-	const struct event *e = &c->fn->ev[ed->cond_ev];
+	const struct event *e = &c->ev[ed->cond_ev];
 	if (e->kind == EV_ACQUIRE && e->path && (e->flags & EVF_TESTED)) {
 		uint32_t key = LOCK_KEY(e->path, e->mode);
 		s.must = idset_add(s.must, key);
@@ -693,11 +822,94 @@ static void find_loops(struct ctx *c)
 	free(next);
 }
 
+/*
+ * What a call returned (ROOT_RET "f@site"): fresh memory when f is an
+ * allocation wrapper -- then it is an allocation site of its own -- else
+ * some object of the program, named by its type.
+ */
+static const struct apath *resolve_ret(struct ctx *c, const struct apath *p)
+{
+	if (!p || p->kind != ROOT_RET)
+		return p;
+	const char *at = strchr(p->root, '@');
+	if (!at)
+		return p;	/* an unnamed lock: keep it */
+	const char *callee = intern_n(p->root, (size_t)(at - p->root));
+	int32_t f = link_resolve(c->p, callee, c->p->funcs.a[c->fi].tu);
+	const struct summary *cs = f >= 0 ? summary_get(c->p, f) : NULL;
+	if (cs && cs->returns_fresh)
+		return apath_get(ROOT_ALLOC, 0, p->root, p->name, p->sel, NULL,
+				 NULL);
+	return p->fallback;
+}
+
+static void resolve_ret_val(struct ctx *c, struct aval *v)
+{
+	if (v->kind != VAL_PTR)
+		return;
+	v->pointee = resolve_ret(c, v->pointee);
+	if (!v->pointee)
+		v->kind = VAL_UNKNOWN;
+	v->src = resolve_ret(c, v->src);
+}
+
+/* A private copy of the function's events with call results resolved. */
+static void resolve_events(struct ctx *c)
+{
+	const struct function *fn = c->fn;
+	c->ev = xmalloc(sizeof(struct event) * (fn->nev + 1));
+	memcpy(c->ev, fn->ev, sizeof(struct event) * fn->nev);
+	for (uint32_t i = 0; i < fn->nev; i++) {
+		struct event *e = &c->ev[i];
+		e->path = resolve_ret(c, e->path);
+		e->path2 = resolve_ret(c, e->path2);
+		resolve_ret_val(c, &e->val);
+		resolve_ret_val(c, &e->arg);
+		if (e->nargs) {
+			struct aval *a = arena_alloc(&c->p->mem,
+						     sizeof(*a) * e->nargs);
+			memcpy(a, e->args, sizeof(*a) * e->nargs);
+			for (uint32_t k = 0; k < e->nargs; k++)
+				resolve_ret_val(c, &a[k]);
+			e->args = a;
+		}
+		if (e->kind == EV_SPAWN && (e->flags & EVF_ARG_FRESH) &&
+		    e->arg.kind == VAL_PTR && e->arg.pointee &&
+		    e->arg.pointee->kind == ROOT_ALLOC)
+			e->arg.varies = true;	/* a new object each call */
+	}
+}
+
+/* Every return hands back fresh memory (or NULL): an allocator. */
+static bool returns_fresh(struct ctx *c, const struct state *in)
+{
+	bool any = false;
+	for (uint32_t bi = 0; bi < c->fn->nblk; bi++) {
+		if (!in[bi].reached)
+			continue;
+		const struct block *b = &c->fn->blk[bi];
+		for (uint32_t k = 0; k < b->nev; k++) {
+			const struct event *e = &c->ev[b->first_ev + k];
+			if (e->kind != EV_RETURN || (e->flags & EVF_THREXIT))
+				continue;
+			if (e->val.kind == VAL_NULL)
+				continue;
+			if (e->val.kind != VAL_PTR || !e->val.pointee ||
+			    e->val.pointee->kind != ROOT_ALLOC ||
+			    e->val.pointee->sel[0])
+				return false;
+			any = true;
+		}
+	}
+	return any;
+}
+
 static void analyze(struct ctx *c)
 {
 	const struct function *fn = c->fn;
 	uint32_t n = fn->nblk;
 	find_loops(c);
+	resolve_events(c);
 	struct state *in = xcalloc(n, sizeof(*in));
 	const struct idset *E = idset_empty();
 	in[FC_ENTRY_BLOCK] = (struct state){ true, E, E, E, E, E, E };
@@ -745,7 +957,7 @@ static void analyze(struct ctx *c)
 			continue;
 		const struct block *b = &fn->blk[bi];
 		for (uint32_t k = 0; k < b->nev; k++) {
-			const struct event *e = &fn->ev[b->first_ev + k];
+			const struct event *e = &c->ev[b->first_ev + k];
 			if (e->kind != EV_RETURN || (e->flags & EVF_THREXIT))
 				continue;
 			if (!e->val.src || (rs && rs != e->val.src))
@@ -754,6 +966,7 @@ static void analyze(struct ctx *c)
 		}
 	}
 	c->s->ret_src = rs_ok ? rs : NULL;
+	c->s->returns_fresh = returns_fresh(c, in);
 	struct state *ex = &in[FC_EXIT_BLOCK];
 	c->s->exit_must = ex->reached ? ex->must : E;
 	c->s->exit_may = ex->reached ? ex->may : E;
@@ -763,6 +976,7 @@ static void analyze(struct ctx *c)
 	free(in);
 	free(queued);
 	free(wl);
+	free(c->ev);
 	free(c->loop_of);
 	free(c->loops_of);
 	free(c->back);
@@ -796,4 +1010,11 @@ const struct summary *summary_get(struct program *p, int32_t fi)
 	pf->busy = false;
 	pf->sum = c.s;
 	return pf->sum;
+}
+
+/* Counters for FEARCHECK_STATS=1. */
+void summary_stats(FILE *f)
+{
+	fprintf(f, "fearcheck: stats: %zu spawn records, %u loop ids\n",
+		spawn_handle.n, next_loop_id);
 }

@@ -83,7 +83,7 @@ static void instantiate(struct program *p, struct thread *t,
 {
 	const struct summary *s = t->sum;
 	const char *owner = internf("T%u", t->id);
-	bool arg_varies = t->multi && t->arg.varies;
+	bool arg_varies = t->arg.varies;
 	for (size_t i = 0; i < s->acc.n; i++) {
 		struct sacc a = s->acc.a[i];
 		bool priv = false;
@@ -96,7 +96,7 @@ static void instantiate(struct program *p, struct thread *t,
 		a.idx_from_arg = sb->thread_entry && (s->acc.a[i].idx_taint & 1u);
 		if (arg_varies && a.idx_from_arg)
 			priv = true;
-		if (t->multi && a.path->owner == owner)
+		if (a.path->owner == owner)
 			priv = true;	/* its own locals and allocations */
 		a.private_inst = priv;
 		a.locks = own_locks(a.locks, owner);
@@ -133,6 +133,8 @@ static int32_t add_thread(struct program *p, const char *name, int32_t fn,
 			    .spawn = sp, .arg = arg, .sum = s };
 	vec_push(&p->threads, t);
 	struct thread *tp = &p->threads.a[p->threads.n - 1];
+	if (sp)
+		vec_push(&tp->spawns, sp);
 	struct subst sb = { .args = &tp->arg, .nargs = sp ? 1 : 0,
 			    .thread_entry = sp != NULL, .entry_multi = multi };
 	instantiate(p, tp, &sb);
@@ -147,6 +149,37 @@ static int depth_of(const struct program *p, int32_t t)
 		d++;
 	}
 	return d;
+}
+
+static bool same_arg(const struct aval *x, const struct aval *y)
+{
+	return x->kind == y->kind && x->pointee == y->pointee &&
+	       x->func == y->func && x->is_const == y->is_const &&
+	       (!x->is_const || x->cval == y->cval) && x->varies == y->varies;
+}
+
+/*
+ * One creating thread running one function with one argument from several
+ * places (a wrapper called along many paths) is one thread of many spawn
+ * records: it has many instances only if two of them may overlap.
+ */
+static bool merge_thread(struct program *p, int32_t parent, int32_t fn,
+			 const struct sspawn *sp, bool multi)
+{
+	for (size_t i = 0; i < p->threads.n; i++) {
+		struct thread *t = &p->threads.a[i];
+		if (t->parent != parent || t->fn != fn ||
+		    !same_arg(&t->arg, &sp->arg))
+			continue;
+		bool overlap = multi;
+		for (size_t k = 0; k < t->spawns.n && !overlap; k++)
+			overlap = idset_has(sp->running, t->spawns.a[k]->id) ||
+				  idset_has(t->spawns.a[k]->running, sp->id);
+		t->multi |= overlap;
+		vec_push(&t->spawns, sp);
+		return true;
+	}
+	return false;
 }
 
 /* Spawns of thread ti (in its own terms) become threads. */
@@ -167,7 +200,14 @@ static void expand(struct program *p, int32_t ti)
 		sp->handle = own(subst_path(&sb, sp->handle, NULL), owner);
 		int32_t tg[8];
 		uint32_t cnt[8];
-		uint32_t nt = link_targets_counted(p, &sp->entry, tu, tg, cnt, 8);
+		uint32_t nt;
+		if (sp->entry_fn >= 0) {
+			tg[0] = sp->entry_fn;
+			cnt[0] = 1;
+			nt = 1;
+		} else {
+			nt = link_targets_counted(p, &sp->entry, tu, tg, cnt, 8);
+		}
 		for (uint32_t i = 0; i < nt; i++) {
 			const char *name = p->funcs.a[tg[i]].fn->name;
 			/* A thread spawning its own kind is a tree of many. */
@@ -182,7 +222,9 @@ static void expand(struct program *p, int32_t ti)
 			bool multi = sp->multi && !(sp->entry.varies &&
 						    cnt[i] == 1);
 			multi |= p->threads.a[ti].multi || again;
-			add_thread(p, name, tg[i], ti, multi, sp, sp->arg);
+			if (!merge_thread(p, ti, tg[i], sp, multi))
+				add_thread(p, name, tg[i], ti, multi, sp,
+					   sp->arg);
 			if (again)
 				break;
 		}
@@ -276,18 +318,44 @@ static bool within(const struct apath *p, const struct apath *obj)
 /*
  * May access a, made by an ancestor of thread c, run while c (or its
  * descendants) does?  Yes when c was created and not yet joined -- except
- * for the object handed to each instance made in a loop: in the loop that
- * makes them, an access to it before this iteration's creation touches the
- * object of an instance still to come.
+ * for the object handed to each instance, made in a loop or allocated by
+ * the call that creates the thread: in that iteration or call, an access to
+ * it before the creation touches the object of an instance still to come.
  */
 static bool elder_overlaps(const struct thread *c, const struct sacc *a)
 {
-	const struct sspawn *sp = c->spawn;
-	if (sp->loop && idset_has(a->loops, sp->loop) && c->arg.varies &&
-	    c->arg.kind == VAL_PTR && c->arg.pointee &&
-	    within(a->path, c->arg.pointee))
-		return idset_has(a->curr, sp->id);
-	return idset_has(a->running, sp->id);
+	for (size_t k = 0; k < c->spawns.n; k++) {
+		const struct sspawn *sp = c->spawns.a[k];
+		if ((!sp->loop || idset_has(a->loops, sp->loop)) &&
+		    c->arg.varies && c->arg.kind == VAL_PTR && c->arg.pointee &&
+		    within(a->path, c->arg.pointee)) {
+			if (idset_has(a->curr, sp->id))
+				return true;
+		} else if (idset_has(a->running, sp->id)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* May two sibling threads, created by one thread, run at once? */
+static bool siblings_overlap(const struct thread *c1, const struct thread *c2)
+{
+	for (size_t i = 0; i < c1->spawns.n; i++) {
+		const struct sspawn *s1 = c1->spawns.a[i];
+		for (size_t j = 0; j < c2->spawns.n; j++) {
+			const struct sspawn *s2 = c2->spawns.a[j];
+			if (s1->id == s2->id) {
+				if (s1->multi)
+					return true;
+				continue;
+			}
+			if (idset_has(s1->running, s2->id) ||
+			    idset_has(s2->running, s1->id))
+				return true;
+		}
+	}
+	return false;
 }
 
 bool threads_concurrent(const struct program *p, const struct thread *t1,
@@ -313,12 +381,7 @@ bool threads_concurrent(const struct program *p, const struct thread *t1,
 		int32_t c2 = child_towards(p, anc, i2);
 		if (c1 < 0 || c2 < 0)
 			continue;
-		const struct sspawn *s1 = p->threads.a[c1].spawn;
-		const struct sspawn *s2 = p->threads.a[c2].spawn;
-		if (s1->id == s2->id)
-			return s1->multi;
-		return idset_has(s1->running, s2->id) ||
-		       idset_has(s2->running, s1->id);
+		return siblings_overlap(&p->threads.a[c1], &p->threads.a[c2]);
 	}
 	return true;
 }

@@ -140,67 +140,72 @@ int main(void)
  * check-exit-value: 1
  *
  * check-error-start
-guide/data-race-prevention-ko.c:80:6: warning: data race on 'struct int_vec.items': write in thread 'main' holding no lock [data-race]
+guide/data-race-prevention-ko.c:80:6: warning: data race on 'data->items': write in thread 'main' holding no lock [data-race]
 guide/data-race-prevention-ko.c:127:2: note: 'main' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:80:6: note: conflicting write in thread 'push_four' holding no lock
 guide/data-race-prevention-ko.c:109:2: note: 'push_four' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:121:8: note: thread 'push_four' created here by thread 'main'
-guide/data-race-prevention-ko.c:80:6: warning: data race on 'struct int_vec.items': write in thread 'push_four' holding no lock [data-race]
+guide/data-race-prevention-ko.c:80:6: warning: data race on 'data->items': write in thread 'push_four' holding no lock [data-race]
 guide/data-race-prevention-ko.c:109:2: note: 'push_four' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:74:27: note: conflicting read in thread 'main' holding no lock
 guide/data-race-prevention-ko.c:127:2: note: 'main' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:121:8: note: thread 'push_four' created here by thread 'main'
-guide/data-race-prevention-ko.c:80:6: warning: data race on 'struct int_vec.items': write in thread 'push_four' holding no lock [data-race]
+guide/data-race-prevention-ko.c:80:6: warning: data race on 'data->items': write in thread 'push_four' holding no lock [data-race]
 guide/data-race-prevention-ko.c:109:2: note: 'push_four' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:83:5: note: conflicting read in thread 'main' holding no lock
 guide/data-race-prevention-ko.c:127:2: note: 'main' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:121:8: note: thread 'push_four' created here by thread 'main'
-guide/data-race-prevention-ko.c:80:6: warning: data race on 'struct int_vec.items': write in thread 'push_four' holding no lock [data-race]
+guide/data-race-prevention-ko.c:80:6: warning: data race on 'data->items': write in thread 'push_four' holding no lock [data-race]
+guide/data-race-prevention-ko.c:109:2: note: 'push_four' calls 'int_vec_push' here
+guide/data-race-prevention-ko.c:88:10: note: conflicting read in thread 'main' holding no lock
+guide/data-race-prevention-ko.c:132:2: note: 'main' calls 'int_vec_free' here
+guide/data-race-prevention-ko.c:121:8: note: thread 'push_four' created here by thread 'main'
+guide/data-race-prevention-ko.c:80:6: warning: data race on 'data->items': write in thread 'push_four' holding no lock [data-race]
 guide/data-race-prevention-ko.c:109:2: note: 'push_four' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:99:8: note: conflicting read in thread 'main' holding no lock
 guide/data-race-prevention-ko.c:125:2: note: 'main' calls 'int_vec_format' here
 guide/data-race-prevention-ko.c:121:8: note: thread 'push_four' created here by thread 'main'
-guide/data-race-prevention-ko.c:81:6: warning: data race on 'struct int_vec.cap': write in thread 'main' holding no lock [data-race]
+guide/data-race-prevention-ko.c:81:6: warning: data race on 'data->cap': write in thread 'main' holding no lock [data-race]
 guide/data-race-prevention-ko.c:127:2: note: 'main' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:81:6: note: conflicting write in thread 'push_four' holding no lock
 guide/data-race-prevention-ko.c:109:2: note: 'push_four' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:121:8: note: thread 'push_four' created here by thread 'main'
-guide/data-race-prevention-ko.c:81:6: warning: data race on 'struct int_vec.cap': write in thread 'push_four' holding no lock [data-race]
+guide/data-race-prevention-ko.c:81:6: warning: data race on 'data->cap': write in thread 'push_four' holding no lock [data-race]
 guide/data-race-prevention-ko.c:109:2: note: 'push_four' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:72:19: note: conflicting read in thread 'main' holding no lock
 guide/data-race-prevention-ko.c:127:2: note: 'main' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:121:8: note: thread 'push_four' created here by thread 'main'
-guide/data-race-prevention-ko.c:81:6: warning: data race on 'struct int_vec.cap': write in thread 'push_four' holding no lock [data-race]
+guide/data-race-prevention-ko.c:81:6: warning: data race on 'data->cap': write in thread 'push_four' holding no lock [data-race]
 guide/data-race-prevention-ko.c:109:2: note: 'push_four' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:73:19: note: conflicting read in thread 'main' holding no lock
 guide/data-race-prevention-ko.c:127:2: note: 'main' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:121:8: note: thread 'push_four' created here by thread 'main'
-guide/data-race-prevention-ko.c:81:6: warning: data race on 'struct int_vec.cap': write in thread 'push_four' holding no lock [data-race]
+guide/data-race-prevention-ko.c:81:6: warning: data race on 'data->cap': write in thread 'push_four' holding no lock [data-race]
 guide/data-race-prevention-ko.c:109:2: note: 'push_four' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:73:32: note: conflicting read in thread 'main' holding no lock
 guide/data-race-prevention-ko.c:127:2: note: 'main' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:121:8: note: thread 'push_four' created here by thread 'main'
-guide/data-race-prevention-ko.c:83:2: warning: data race on '*struct int_vec.items': write in thread 'main' holding no lock [data-race]
+guide/data-race-prevention-ko.c:83:2: warning: data race on '*data->items': write in thread 'main' holding no lock [data-race]
 guide/data-race-prevention-ko.c:127:2: note: 'main' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:83:2: note: conflicting write in thread 'push_four' holding no lock
 guide/data-race-prevention-ko.c:109:2: note: 'push_four' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:121:8: note: thread 'push_four' created here by thread 'main'
-guide/data-race-prevention-ko.c:83:2: warning: data race on '*struct int_vec.items': write in thread 'push_four' holding no lock [data-race]
+guide/data-race-prevention-ko.c:83:2: warning: data race on '*data->items': write in thread 'push_four' holding no lock [data-race]
 guide/data-race-prevention-ko.c:109:2: note: 'push_four' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:99:5: note: conflicting read in thread 'main' holding no lock
 guide/data-race-prevention-ko.c:125:2: note: 'main' calls 'int_vec_format' here
 guide/data-race-prevention-ko.c:121:8: note: thread 'push_four' created here by thread 'main'
-guide/data-race-prevention-ko.c:83:14: warning: data race on 'struct int_vec.len': write in thread 'main' holding no lock [data-race]
+guide/data-race-prevention-ko.c:83:14: warning: data race on 'data->len': write in thread 'main' holding no lock [data-race]
 guide/data-race-prevention-ko.c:127:2: note: 'main' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:83:14: note: conflicting write in thread 'push_four' holding no lock
 guide/data-race-prevention-ko.c:109:2: note: 'push_four' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:121:8: note: thread 'push_four' created here by thread 'main'
-guide/data-race-prevention-ko.c:83:14: warning: data race on 'struct int_vec.len': write in thread 'push_four' holding no lock [data-race]
+guide/data-race-prevention-ko.c:83:14: warning: data race on 'data->len': write in thread 'push_four' holding no lock [data-race]
 guide/data-race-prevention-ko.c:109:2: note: 'push_four' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:72:9: note: conflicting read in thread 'main' holding no lock
 guide/data-race-prevention-ko.c:127:2: note: 'main' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:121:8: note: thread 'push_four' created here by thread 'main'
-guide/data-race-prevention-ko.c:83:14: warning: data race on 'struct int_vec.len': write in thread 'push_four' holding no lock [data-race]
+guide/data-race-prevention-ko.c:83:14: warning: data race on 'data->len': write in thread 'push_four' holding no lock [data-race]
 guide/data-race-prevention-ko.c:109:2: note: 'push_four' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:97:28: note: conflicting read in thread 'main' holding no lock
 guide/data-race-prevention-ko.c:125:2: note: 'main' calls 'int_vec_format' here

@@ -133,17 +133,17 @@ int main(void)
  * check-exit-value: 1
  *
  * check-error-start
-guide/threads-with-move-ko.c:74:6: warning: data race on 'struct int_vec.items': write in thread 'main' holding no lock [data-race]
+guide/threads-with-move-ko.c:74:6: warning: data race on 'v->items': write in thread 'main' holding no lock [data-race]
 guide/threads-with-move-ko.c:122:2: note: 'main' calls 'int_vec_push' here
 guide/threads-with-move-ko.c:93:8: note: conflicting read in thread 'print_vector' holding no lock
 guide/threads-with-move-ko.c:104:2: note: 'print_vector' calls 'int_vec_format' here
 guide/threads-with-move-ko.c:116:8: note: thread 'print_vector' created here by thread 'main'
-guide/threads-with-move-ko.c:77:2: warning: data race on '*struct int_vec.items': write in thread 'main' holding no lock [data-race]
+guide/threads-with-move-ko.c:77:2: warning: data race on '*v->items': write in thread 'main' holding no lock [data-race]
 guide/threads-with-move-ko.c:122:2: note: 'main' calls 'int_vec_push' here
 guide/threads-with-move-ko.c:93:5: note: conflicting read in thread 'print_vector' holding no lock
 guide/threads-with-move-ko.c:104:2: note: 'print_vector' calls 'int_vec_format' here
 guide/threads-with-move-ko.c:116:8: note: thread 'print_vector' created here by thread 'main'
-guide/threads-with-move-ko.c:77:14: warning: data race on 'struct int_vec.len': write in thread 'main' holding no lock [data-race]
+guide/threads-with-move-ko.c:77:14: warning: data race on 'v->len': write in thread 'main' holding no lock [data-race]
 guide/threads-with-move-ko.c:122:2: note: 'main' calls 'int_vec_push' here
 guide/threads-with-move-ko.c:91:28: note: conflicting read in thread 'print_vector' holding no lock
 guide/threads-with-move-ko.c:104:2: note: 'print_vector' calls 'int_vec_format' here
