@@ -329,7 +329,8 @@ static bool elder_overlaps(const struct thread *c, const struct sacc *a)
 		if ((!sp->loop || idset_has(a->loops, sp->loop)) &&
 		    c->arg.varies && c->arg.kind == VAL_PTR && c->arg.pointee &&
 		    within(a->path, c->arg.pointee)) {
-			if (idset_has(a->curr, sp->id))
+			if (idset_has(a->curr, sp->id) &&
+			    idset_has(a->running, sp->id))
 				return true;
 		} else if (idset_has(a->running, sp->id)) {
 			return true;

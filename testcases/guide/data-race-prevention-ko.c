@@ -157,11 +157,6 @@ guide/data-race-prevention-ko.c:127:2: note: 'main' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:121:8: note: thread 'push_four' created here by thread 'main'
 guide/data-race-prevention-ko.c:80:6: warning: data race on 'data->items': write in thread 'push_four' holding no lock [data-race]
 guide/data-race-prevention-ko.c:109:2: note: 'push_four' calls 'int_vec_push' here
-guide/data-race-prevention-ko.c:88:10: note: conflicting read in thread 'main' holding no lock
-guide/data-race-prevention-ko.c:132:2: note: 'main' calls 'int_vec_free' here
-guide/data-race-prevention-ko.c:121:8: note: thread 'push_four' created here by thread 'main'
-guide/data-race-prevention-ko.c:80:6: warning: data race on 'data->items': write in thread 'push_four' holding no lock [data-race]
-guide/data-race-prevention-ko.c:109:2: note: 'push_four' calls 'int_vec_push' here
 guide/data-race-prevention-ko.c:99:8: note: conflicting read in thread 'main' holding no lock
 guide/data-race-prevention-ko.c:125:2: note: 'main' calls 'int_vec_format' here
 guide/data-race-prevention-ko.c:121:8: note: thread 'push_four' created here by thread 'main'
