@@ -62,19 +62,41 @@ static struct aval own_val(struct program *p, struct aval v, const char *owner)
 	return v;
 }
 
-static const struct idset *own_locks(const struct idset *s, const char *owner)
+/*
+ * A lockset of the entry function in the thread's terms: its parameter
+ * replaced by the thread's argument (or by the lock's type-based name when
+ * the argument is unknown), locals qualified.  Memoized per thread.
+ */
+struct lockmemo {
+	const struct idset *from[64], *to[64];
+	unsigned n;
+};
+
+static const struct idset *thread_locks(struct program *p,
+					const struct subst *sb,
+					const struct idset *s, const char *owner,
+					struct lockmemo *m)
 {
 	if (!s->n)
 		return s;
+	for (unsigned i = 0; i < m->n; i++)
+		if (m->from[i] == s)
+			return m->to[i];
 	uint32_t buf[64], n = 0;
-	bool changed = false;
 	for (uint32_t i = 0; i < s->n && n < 64; i++) {
 		const struct apath *l = LOCK_PATH(s->v[i]);
-		const struct apath *o = own(l, owner);
-		changed |= o != l;
-		buf[n++] = LOCK_KEY(o, LOCK_MODE(s->v[i]));
+		const struct apath *r = subst_path(sb, l, NULL);
+		if (!r)
+			r = l;	/* keep it distinct rather than lose it */
+		r = own_in(p, r, owner);
+		buf[n++] = LOCK_KEY(r, LOCK_MODE(s->v[i]));
 	}
-	return changed ? idset_make(buf, n) : s;
+	const struct idset *out = idset_make(buf, n);
+	if (m->n < 64) {
+		m->from[m->n] = s;
+		m->to[m->n++] = out;
+	}
+	return out;
 }
 
 /* Brings a summary into a thread: substitute, qualify, follow pointers. */
@@ -84,6 +106,7 @@ static void instantiate(struct program *p, struct thread *t,
 	const struct summary *s = t->sum;
 	const char *owner = internf("T%u", t->id);
 	bool arg_varies = t->arg.varies;
+	struct lockmemo lm = { .n = 0 };
 	for (size_t i = 0; i < s->acc.n; i++) {
 		struct sacc a = s->acc.a[i];
 		bool priv = false;
@@ -99,22 +122,22 @@ static void instantiate(struct program *p, struct thread *t,
 		if (a.path->owner == owner)
 			priv = true;	/* its own locals and allocations */
 		a.private_inst = priv;
-		a.locks = own_locks(a.locks, owner);
+		a.locks = thread_locks(p, sb, a.locks, owner, &lm);
 		vec_push(&t->acc, a);
 	}
 	for (size_t i = 0; i < s->acq.n; i++) {
 		struct sacq q = s->acq.a[i];
 		const struct apath *l = subst_path(sb, q.lock, NULL);
-		q.lock = l ? own(l, owner) : q.lock;
-		q.held = own_locks(q.held, owner);
-		q.may_held = own_locks(q.may_held, owner);
+		q.lock = own_in(p, l ? l : q.lock, owner);
+		q.held = thread_locks(p, sb, q.held, owner, &lm);
+		q.may_held = thread_locks(p, sb, q.may_held, owner, &lm);
 		vec_push(&t->acq, q);
 	}
 	for (size_t i = 0; i < s->blocks.n; i++) {
 		struct sblock b = s->blocks.a[i];
 		b.path = own(subst_path(sb, b.path, NULL), owner);
 		b.path2 = own(subst_path(sb, b.path2, NULL), owner);
-		b.locks = own_locks(b.locks, owner);
+		b.locks = thread_locks(p, sb, b.locks, owner, &lm);
 		vec_push(&t->blocks, b);
 	}
 }
