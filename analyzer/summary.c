@@ -546,8 +546,13 @@ static void do_call(struct ctx *c, uint32_t ei, uint32_t bi,
 		/* The call's effect on our state. */
 		const struct idset *rel = map_locks(&x, cs->released);
 		struct state r = *st;
+		/*
+		 * A callee that returns holding a lock on some paths only
+		 * (lru_pull_tail() returns its item locked when it found
+		 * one) is trusted: its caller checks which case it is in.
+		 */
 		r.must = idset_union(idset_minus(st->must, rel),
-				     map_locks(&x, cs->exit_must));
+				     map_locks(&x, cs->exit_may));
 		r.may = idset_union(idset_minus(st->may, rel),
 				    map_locks(&x, cs->exit_may));
 		r.released = idset_union(st->released, idset_minus(rel, st->may));
