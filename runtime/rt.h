@@ -316,7 +316,7 @@ extern struct fc_stats fc_stats;
 
 /* rt_graph.c */
 void fc_graph_stats(void);
-void fc_graph_init(void);
+int fc_graph_init(void);
 void fc_graph_lock(void);
 void fc_graph_unlock(void);
 void fc_graph_atfork_child(void);

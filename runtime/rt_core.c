@@ -526,7 +526,10 @@ void fc_init(void)
 		process_comm[0] = 0;
 	if (getenv("FEARCHECK_RT_DISABLE"))
 		goto out;
-	fc_graph_init();
+	if (fc_graph_init()) {
+		fc_bug("cannot map the tracker's tables, tracking disabled");
+		goto out;
+	}
 	fc_acquire_init();
 	fc_stack_init();
 	fc_report_init();

@@ -138,33 +138,53 @@ static void *map(size_t bytes)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-/* Map every table.  Leaves the tracker disabled when memory is short. */
-void fc_graph_init(void)
+/*
+ * Map every table.  Returns 0, or -1 when memory is short (then the
+ * tracker must stay off).
+ */
+int fc_graph_init(void)
 {
-	fc_lockslots = map(sizeof(*fc_lockslots) * FC_LOCK_HASH);
-	ents = map(sizeof(*ents) * (size_t)FC_MAX_LOCKS);
-	bucket_count = map(sizeof(uint32_t) * FC_PAGE_BUCKETS);
-	bucket_head = map(sizeof(uint32_t) * FC_PAGE_BUCKETS);
-	nodes = map(sizeof(*nodes) * (size_t)FC_MAX_NODES);
-	edges = map(sizeof(*edges) * (size_t)FC_MAX_EDGES);
-	edge_hash = map(sizeof(uint32_t) * FC_EDGE_HASH);
-	cyclic = map(sizeof(uint32_t) * FC_MAX_CYCLIC);
-	work = map(sizeof(uint32_t) * FC_MAX_NODES);
-	work2 = map(sizeof(uint32_t) * ((size_t)FC_MAX_NODES + FC_MAX_EDGES));
-	jmodes = map(FC_MAX_NODES);
-	jns = map(sizeof(uint32_t) * FC_MAX_NODES);
-	jkeys = map(sizeof(uint64_t) * FC_MAX_NODES);
-	path_node = map(sizeof(uint32_t) * FC_MAX_NODES);
-	path_edge = map(sizeof(uint32_t) * FC_MAX_NODES);
-	path_it = map(sizeof(uint32_t) * FC_MAX_NODES);
-	site_pc = map(sizeof(uintptr_t) * FC_MAX_SITES);
-	site_count = map(sizeof(uint32_t) * FC_MAX_SITES);
-	names = map(FC_NAME_POOL);
-	if (!fc_lockslots || !ents || !bucket_count || !bucket_head ||
-	    !nodes || !edges || !edge_hash || !cyclic || !work || !work2 ||
-	    !path_node || !path_edge || !path_it || !site_pc ||
-	    !site_count || !names || !jmodes || !jns || !jkeys)
-		fc_lockslots = NULL;
+	/* one table each: where it goes and how big it is */
+	const struct {
+		void **where;
+		size_t bytes;
+	} tables[] = {
+		{ (void **)&fc_lockslots, sizeof(*fc_lockslots) * FC_LOCK_HASH },
+		{ (void **)&ents, sizeof(*ents) * (size_t)FC_MAX_LOCKS },
+		{ (void **)&bucket_count, sizeof(uint32_t) * FC_PAGE_BUCKETS },
+		{ (void **)&bucket_head, sizeof(uint32_t) * FC_PAGE_BUCKETS },
+		{ (void **)&nodes, sizeof(*nodes) * (size_t)FC_MAX_NODES },
+		{ (void **)&edges, sizeof(*edges) * (size_t)FC_MAX_EDGES },
+		{ (void **)&edge_hash, sizeof(uint32_t) * FC_EDGE_HASH },
+		{ (void **)&cyclic, sizeof(uint32_t) * FC_MAX_CYCLIC },
+		{ (void **)&work, sizeof(uint32_t) * FC_MAX_NODES },
+		{ (void **)&work2, sizeof(uint32_t) *
+				   ((size_t)FC_MAX_NODES + FC_MAX_EDGES) },
+		{ (void **)&jmodes, FC_MAX_NODES },
+		{ (void **)&jns, sizeof(uint32_t) * FC_MAX_NODES },
+		{ (void **)&jkeys, sizeof(uint64_t) * FC_MAX_NODES },
+		{ (void **)&path_node, sizeof(uint32_t) * FC_MAX_NODES },
+		{ (void **)&path_edge, sizeof(uint32_t) * FC_MAX_NODES },
+		{ (void **)&path_it, sizeof(uint32_t) * FC_MAX_NODES },
+		{ (void **)&site_pc, sizeof(uintptr_t) * FC_MAX_SITES },
+		{ (void **)&site_count, sizeof(uint32_t) * FC_MAX_SITES },
+		{ (void **)&names, FC_NAME_POOL },
+	};
+	unsigned int n = sizeof(tables) / sizeof(tables[0]), i;
+
+	for (i = 0; i < n; i++) {
+		*tables[i].where = map(tables[i].bytes);
+		if (!*tables[i].where)
+			break;
+	}
+	if (i == n)
+		return 0;
+	/* give the address space back: the program may need it */
+	while (i--) {
+		fc_real.munmap(*tables[i].where, tables[i].bytes);
+		*tables[i].where = NULL;
+	}
+	return -1;
 }
 
 /*
