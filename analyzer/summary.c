@@ -106,17 +106,30 @@ struct ctx {
 
 static int depth_now;
 
-static uint32_t spawn_id(struct ctx *c, uint32_t ev, int32_t target,
-			 uint32_t k, const struct apath *handle,
+/*
+ * The run-wide id of a spawn record, by what it creates: records of one
+ * function that start the same entry with the same argument and handle,
+ * along different call paths, share one id (they are one thread to the
+ * checks, which ask whether any of them runs).
+ */
+static uint32_t spawn_id(struct ctx *c, const struct sspawn *n,
 			 const struct idset *loops)
 {
-	uint64_t key = ((uint64_t)ev << 40) ^ ((uint64_t)(uint32_t)target << 20) ^
-		       k;
+	uint64_t key = fc_hash_mix((uint64_t)(uint32_t)n->entry_fn,
+				   fc_hash_ptr(n->entry.pointee));
+	key = fc_hash_mix(key, fc_hash_ptr(n->entry.func));
+	key = fc_hash_mix(key, ((uint64_t)n->arg.kind << 8) |
+			       ((uint64_t)n->arg.varies << 4) |
+			       (uint64_t)n->arg.is_const);
+	key = fc_hash_mix(key, fc_hash_ptr(n->arg.pointee) ^
+			       fc_hash_ptr(n->arg.func) ^
+			       (uint64_t)n->arg.cval);
+	key = fc_hash_mix(key, fc_hash_ptr(n->handle) ^ loops->id);
 	for (size_t i = 0; i < c->spawn_keys.n; i++)
 		if (c->spawn_keys.a[i] == key)
 			return c->spawn_ids.a[i];
 	uint32_t id = (uint32_t)spawn_handle.n;
-	vec_push(&spawn_handle, handle);
+	vec_push(&spawn_handle, n->handle);
 	vec_push(&spawn_loops, loops);
 	vec_push(&c->spawn_keys, key);
 	vec_push(&c->spawn_ids, id);
@@ -438,6 +451,22 @@ static const struct apath *callee_handle(const struct subst *sb,
 	return subst_path(sb, h, NULL);
 }
 
+/* A callee's spawn record seen through call e (no id or state yet). */
+static void callee_spawn(struct ctx *c, const struct subst *sb,
+			 const struct summary *cs, const struct sspawn *sp,
+			 const struct event *e, uint32_t bi, struct sspawn *n)
+{
+	*n = *sp;
+	n->entry = subst_val(sb, &sp->entry);
+	if (n->entry_fn < 0 && n->entry.kind == VAL_FUNC)
+		n->entry_fn = link_resolve(c->p, n->entry.func,
+					   c->p->funcs.a[c->fi].tu);
+	n->arg = subst_val(sb, &sp->arg);
+	n->handle = callee_handle(sb, cs, sp->handle, e);
+	n->multi = sp->multi || (e->flags & EVF_IN_LOOP);
+	n->loop = sp->loop ? sp->loop : loop_id(c, bi);
+}
+
 static void import(struct xlate *x, const struct event *e, uint32_t bi,
 		   const char *callee, const struct state *st)
 {
@@ -446,7 +475,6 @@ static void import(struct xlate *x, const struct event *e, uint32_t bi,
 	const struct subst *sb = x->sb;
 	struct program *p = c->p;
 	const struct idset *run = running_now(st);
-	uint32_t lk = loop_id(c, bi);
 	const struct idset *bl = c->loops_of[bi];
 	for (size_t i = 0; i < cs->acc.n; i++) {
 		const struct sacc *a = &cs->acc.a[i];
@@ -487,17 +515,10 @@ static void import(struct xlate *x, const struct event *e, uint32_t bi,
 	}
 	for (size_t k = 0; k < cs->spawns.n; k++) {
 		const struct sspawn *sp = &cs->spawns.a[k];
-		struct sspawn n = *sp;
+		struct sspawn n;
+		callee_spawn(c, sb, cs, sp, e, bi, &n);
 		n.id = map_spawns(x, idset_add(idset_empty(), sp->id),
 				  idset_empty())->v[0];
-		n.entry = subst_val(sb, &sp->entry);
-		if (n.entry_fn < 0 && n.entry.kind == VAL_FUNC)
-			n.entry_fn = link_resolve(p, n.entry.func,
-						  p->funcs.a[c->fi].tu);
-		n.arg = subst_val(sb, &sp->arg);
-		n.handle = callee_handle(sb, cs, sp->handle, e);
-		n.multi = sp->multi || (e->flags & EVF_IN_LOOP);
-		n.loop = sp->loop ? sp->loop : lk;
 		n.running = map_spawns(x, sp->running, run);
 		n.locks = idset_union(st->must, map_locks(x, sp->locks));
 		n.chain = cons(p, e->pos, c->fn->name, callee, sp->chain);
@@ -533,8 +554,9 @@ static void do_call(struct ctx *c, uint32_t ei, uint32_t bi,
 		uint32_t *idmap = xmalloc(sizeof(uint32_t) * (nsp + 1));
 		for (size_t k = 0; k < nsp; k++) {
 			const struct sspawn *sp = &cs->spawns.a[k];
-			idmap[k] = spawn_id(c, ei, tg[t], (uint32_t)k,
-					    callee_handle(&sb, cs, sp->handle, e),
+			struct sspawn n;
+			callee_spawn(c, &sb, cs, sp, e, bi, &n);
+			idmap[k] = spawn_id(c, &n,
 					    idset_union(spawn_loops.a[sp->id],
 							c->loops_of[bi]));
 		}
@@ -638,13 +660,14 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 			do_call(c, ei, bi, e, st);
 			break;
 		case EV_SPAWN: {
-			uint32_t id = spawn_id(c, ei, -1, 0, e->path,
-					       c->loops_of[bi]);
+			int32_t ef = -1;
+			if (e->val.kind == VAL_FUNC)
+				ef = link_resolve(c->p, e->val.func,
+						  c->p->funcs.a[c->fi].tu);
+			struct sspawn key = { .entry = e->val, .entry_fn = ef,
+					      .arg = e->arg, .handle = e->path };
+			uint32_t id = spawn_id(c, &key, c->loops_of[bi]);
 			if (c->record && c->s->spawns.n < FC_MAX_SUMMARY) {
-				int32_t ef = -1;
-				if (e->val.kind == VAL_FUNC)
-					ef = link_resolve(c->p, e->val.func,
-						c->p->funcs.a[c->fi].tu);
 				struct sspawn sp = { .id = id, .entry = e->val,
 						     .entry_fn = ef,
 						     .arg = e->arg,
