@@ -424,15 +424,21 @@ void fb_stmt(struct fb *b, CXCursor c)
 	case CXCursor_ContinueStmt:
 		jump(b, b->cont.a, b->cont.n);
 		break;
-	case CXCursor_ReturnStmt:
+	case CXCursor_ReturnStmt: {
+		struct event e = { .kind = EV_RETURN, .pos = fb_pos(b, c) };
 		if (cx_children(c, kid, 1) == 1) {
 			struct expr v = fx_rvalue(b, kid[0]);
-			struct event e = { .kind = EV_RETURN,
-					   .pos = fb_pos(b, c), .val = v.val };
-			fb_emit(b, &e);
+			long long cv;
+			e.val = v.val;
+			if (fx_eval_const(cx_strip(kid[0]), &cv)) {
+				e.val.is_const = true;
+				e.val.cval = cv;
+			}
 		}
+		fb_emit(b, &e);
 		fb_terminate(b, true);
 		break;
+	}
 	case CXCursor_GotoStmt:
 		if (cx_children(c, kid, 1) == 1) {
 			const char *name = cx_take(clang_getCursorSpelling(kid[0]));
@@ -579,6 +585,18 @@ static void build_function(struct fb *b, CXCursor c, struct function *fn)
 	for (unsigned i = 0; i < n; i++)
 		if (clang_getCursorKind(kid[i]) == CXCursor_CompoundStmt)
 			fb_stmt(b, kid[i]);
+	/* Falling off the end returns too, at the closing brace. */
+	struct event ret = { .kind = EV_RETURN, .flags = EVF_IMPLICIT };
+	CXSourceLocation end = clang_getRangeEnd(clang_getCursorExtent(c));
+	CXFile ef;
+	unsigned el, ec;
+	clang_getExpansionLocation(end, &ef, &el, &ec, NULL);
+	ret.pos = fn->pos;
+	if (ef) {
+		ret.pos.line = el;
+		ret.pos.col = ec > 1 ? ec - 1 : ec;
+	}
+	fb_emit(b, &ret);
 	fb_edge(b, b->cur, FC_EXIT_BLOCK, -1, false);
 	fx_finish(b);
 	fb_flatten(b, fn);

@@ -189,7 +189,7 @@ static const char *const ev_names[EV__COUNT] = {
 	[EV_CONDWAIT] = "condwait", [EV_BLOCK] = "block",
 	[EV_PTSTORE] = "ptstore",   [EV_LOCKINIT] = "lockinit",
 	[EV_LOCKDESTROY] = "lockdestroy", [EV_CHAN] = "chan",
-	[EV_RETURN] = "return",
+	[EV_RETURN] = "return",	    [EV_LOCKCOPY] = "lockcopy",
 };
 
 const char *ev_kind_name(enum ev_kind k)

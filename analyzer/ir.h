@@ -112,7 +112,8 @@ enum ev_kind {
 	EV_LOCKINIT,	/* lock `path` initialised (recursive?) */
 	EV_LOCKDESTROY,	/* lock `path` destroyed */
 	EV_CHAN,	/* channel operation (chan_op) on handle `path` */
-	EV_RETURN,	/* return statement (value in arg0) */
+	EV_RETURN,	/* return statement (value in val) */
+	EV_LOCKCOPY,	/* a lock (or struct holding one) copied by value */
 	EV__COUNT
 };
 
@@ -147,6 +148,7 @@ enum chan_op {
 #define EVF_NORETURN	0x0200u	/* call never returns (exit, abort) */
 #define EVF_THREXIT	0x0400u	/* pthread_exit / thrd_exit */
 #define EVF_ADDR	0x0800u	/* access: only the address escapes */
+#define EVF_IMPLICIT	0x2000u	/* return: falling off the end */
 #define EVF_ARG_FRESH	0x1000u	/* spawn: its argument was allocated by
 				   this invocation (a new object each call) */
 

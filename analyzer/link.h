@@ -65,13 +65,23 @@ struct sspawn {		/* a thread creation */
 	const struct idset *locks;
 };
 
-struct sblock {		/* a blocking call, or other located event */
-	uint8_t kind;		/* enum ev_kind: EV_BLOCK, EV_CONDWAIT, ... */
+/*
+ * struct sblock - any other event a check needs, with the locks held there:
+ * blocking calls, condvar waits, lock init/destroy/copy, releases (flagged
+ * EVF_UNUSED when the lock is not held on any path, in the thread's terms
+ * once imported), channel operations, and returns (the function's own only,
+ * with the returned value; EVF_IMPLICIT for falling off the end).
+ */
+struct sblock {
+	uint8_t kind;		/* enum ev_kind */
+	uint8_t mode, family;	/* as in the event */
 	uint16_t flags;
 	const char *what;
 	const struct apath *path, *path2;
+	struct aval val;
 	struct pos pos;
-	const struct idset *locks;
+	const struct idset *locks;	/* held for sure */
+	const struct idset *may;	/* held on some path */
 	const struct chain *chain;
 };
 

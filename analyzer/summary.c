@@ -184,6 +184,7 @@ static void rec_block(struct ctx *c, const struct sblock *b)
 	uint64_t h = fc_hash_mix(fc_hash_ptr(b->what), pos_hash(b->pos));
 	h = fc_hash_mix(h, ((uint64_t)b->locks->id << 32) | b->kind);
 	h = fc_hash_mix(h, fc_hash_ptr(b->path) ^ fc_hash_ptr(b->path2));
+	h = fc_hash_mix(h, ((uint64_t)b->flags << 16) ^ b->may->id);
 	h = fc_hash_mix(h, 0xb10cULL);
 	if (hset_add(&c->seen, h))
 		vec_push(&c->s->blocks, *b);
@@ -506,10 +507,20 @@ static void import(struct xlate *x, const struct event *e, uint32_t bi,
 	}
 	for (size_t i = 0; i < cs->blocks.n; i++) {
 		const struct sblock *b = &cs->blocks.a[i];
+		if (b->kind == EV_RETURN && !(b->flags & EVF_THREXIT))
+			continue;	/* the callee's returns are not ours */
 		struct sblock n = *b;
 		n.path = subst_path(sb, b->path, NULL);
 		n.path2 = subst_path(sb, b->path2, NULL);
+		n.val = subst_val(sb, &b->val);
 		n.locks = idset_union(st->must, map_locks(x, b->locks));
+		n.may = idset_union(st->may, map_locks(x, b->may));
+		if (e->flags & EVF_IN_LOOP)
+			n.flags |= EVF_IN_LOOP;
+		/* A release the callee could not match, matched here. */
+		if (b->kind == EV_RELEASE && (b->flags & EVF_UNUSED) && n.path &&
+		    lock_in(st->may, n.path))
+			n.flags &= (uint16_t)~EVF_UNUSED;
 		n.chain = cons(p, e->pos, c->fn->name, callee, b->chain);
 		rec_block(c, &n);
 	}
@@ -639,10 +650,13 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 			if (c->record) {
 				struct sblock r = { .kind = EV_RELEASE,
 						    .flags = e->flags,
+						    .mode = e->mode,
+						    .family = e->family,
 						    .what = e->callee,
 						    .path = e->path,
 						    .pos = e->pos,
-						    .locks = st->must };
+						    .locks = st->must,
+						    .may = st->may };
 				if (!lock_in(st->may, e->path))
 					r.flags |= EVF_UNUSED;	/* not held here */
 				rec_block(c, &r);
@@ -694,16 +708,21 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 		case EV_BLOCK:
 		case EV_LOCKINIT:
 		case EV_LOCKDESTROY:
+		case EV_LOCKCOPY:
 		case EV_CHAN:
 		case EV_RETURN:
 			if (c->record) {
 				struct sblock r = { .kind = e->kind,
 						    .flags = e->flags,
+						    .mode = e->mode,
+						    .family = e->family,
 						    .what = e->callee,
 						    .path = e->path,
 						    .path2 = e->path2,
+						    .val = e->val,
 						    .pos = e->pos,
-						    .locks = st->must };
+						    .locks = st->must,
+						    .may = st->may };
 				rec_block(c, &r);
 			}
 			break;

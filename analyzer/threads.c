@@ -138,6 +138,8 @@ static void instantiate(struct program *p, struct thread *t,
 		b.path = own(subst_path(sb, b.path, NULL), owner);
 		b.path2 = own(subst_path(sb, b.path2, NULL), owner);
 		b.locks = thread_locks(p, sb, b.locks, owner, &lm);
+		b.may = thread_locks(p, sb, b.may, owner, &lm);
+		b.val = own_val(p, subst_val(sb, &b.val), owner);
 		vec_push(&t->blocks, b);
 	}
 }
