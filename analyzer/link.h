@@ -48,6 +48,7 @@ struct sacq {		/* a lock acquisition */
 	struct pos pos;
 	const struct idset *held;	/* held for sure before it */
 	const struct idset *may_held;	/* held on some path before it */
+	const struct idset *running;	/* spawn ids started, not joined */
 	const struct chain *chain;
 };
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cdb.h"
+#include "checks.h"
 #include "diag.h"
 #include "link.h"
 #include "options.h"
@@ -85,6 +86,10 @@ static int analyze(struct options *o)
 					"%zu threads, %zu accesses\n",
 				ps[k].name, ps[k].funcs.n, ps[k].threads.n, acc);
 		}
+	}
+	if (checks_graph_finish() != 0) {
+		diag_error("--graph: could not write the graph");
+		rc = 2;
 	}
 	size_t n;
 	struct finding **v = report_collect(&n);

@@ -27,6 +27,9 @@
 static struct check_def checks[] = {
 	{ "data-race", "two threads access one location, one writes, no "
 		       "common lock", check_data_race, true },
+	{ "lock-order", "locks taken in inconsistent orders by threads that "
+			"may run at once (potential deadlock)", check_lock_order,
+	  true },
 };
 
 struct check_def *options_checks(size_t *n)
@@ -67,6 +70,7 @@ static const char usage[] =
 "  --timeout SECONDS      give up on a TU that takes longer to parse\n"
 "                         (default 300; 0: no limit)\n"
 "  --exclude PATH         leave out files below PATH (repeatable)\n"
+"  --graph FILE.dot       write the lock-order graph in Graphviz form\n"
 "  -q, --quiet            no progress line\n"
 "  -h, --help             show this help and exit\n"
 "  --version              show the version and exit\n"
@@ -76,7 +80,7 @@ static const char usage[] =
 enum {
 	OPT_ENABLE = 256, OPT_DISABLE, OPT_LIST, OPT_EXPLAIN, OPT_MAXW,
 	OPT_FORMAT, OPT_TIMEOUT, OPT_EXCLUDE, OPT_VERSION, OPT_EMIT, OPT_LINK,
-	OPT_PROGRESS,
+	OPT_PROGRESS, OPT_GRAPH,
 };
 
 static const struct option longopts[] = {
@@ -92,6 +96,7 @@ static const struct option longopts[] = {
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "graph", required_argument, NULL, OPT_GRAPH },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -231,6 +236,9 @@ int options_parse(int argc, char **argv, struct options *o)
 		}
 		case OPT_PROGRESS:
 			o->progress = true;
+			break;
+		case OPT_GRAPH:
+			checks_graph_file = optarg;
 			break;
 		case ':':
 			diag_error("option '%s' needs an argument",

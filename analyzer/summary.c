@@ -172,7 +172,7 @@ static void rec_acq(struct ctx *c, const struct sacq *q)
 		return;
 	uint64_t h = fc_hash_mix(fc_hash_ptr(q->lock), pos_hash(q->pos));
 	h = fc_hash_mix(h, ((uint64_t)q->held->id << 32) | q->may_held->id);
-	h = fc_hash_mix(h, 0xacc0ULL | q->mode);
+	h = fc_hash_mix(h, 0xacc0ULL | q->mode | ((uint64_t)q->running->id << 8));
 	if (hset_add(&c->seen, h))
 		vec_push(&c->s->acq, *q);
 }
@@ -502,6 +502,7 @@ static void import(struct xlate *x, const struct event *e, uint32_t bi,
 		}
 		n.held = idset_union(st->must, map_locks(x, q->held));
 		n.may_held = idset_union(st->may, map_locks(x, q->may_held));
+		n.running = map_spawns(x, q->running, run);
 		n.chain = cons(p, e->pos, c->fn->name, callee, q->chain);
 		rec_acq(c, &n);
 	}
@@ -635,7 +636,8 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 						  .family = e->family,
 						  .flags = e->flags, .pos = e->pos,
 						  .held = st->must,
-						  .may_held = st->may };
+						  .may_held = st->may,
+						  .running = running_now(st) };
 				rec_acq(c, &q);
 			}
 			if (!(e->flags & EVF_TESTED)) {
