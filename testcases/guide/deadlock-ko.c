@@ -108,4 +108,15 @@ int main(void)
  * check-name: guide: deadlock, two threads taking two locks in opposite orders
  * check-description: Thread 1 takes lock1 then lock2, thread 2 lock2 then lock1; a sleep keeps the two apart in time so the run ends, but the ABBA order inversion remains.
  * check-tsan: deadlock
+ * check-exit-value: 1
+ *
+ * check-error-start
+guide/deadlock-ko.c:64:8: warning: lock order inversion: 'l.lock2.lock' acquired while holding 'l.lock1.lock', elsewhere 'l.lock1.lock' while holding 'l.lock2.lock' [lock-order]
+guide/deadlock-ko.c:62:8: note: thread 'thread1' acquires 'l.lock1.lock' here
+guide/deadlock-ko.c:64:8: note: then 'l.lock2.lock' here, while holding 'l.lock1.lock'
+guide/deadlock-ko.c:96:8: note: thread 'thread1' created here by thread 'main'
+guide/deadlock-ko.c:79:8: note: thread 'thread2' acquires 'l.lock2.lock' here
+guide/deadlock-ko.c:81:8: note: then 'l.lock1.lock' here, while holding 'l.lock2.lock'
+guide/deadlock-ko.c:97:8: note: thread 'thread2' created here by thread 'main'
+ * check-error-end
  */
