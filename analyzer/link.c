@@ -143,6 +143,7 @@ static void build_program(struct program *p)
 {
 	p->by_name = xcalloc(1, sizeof(struct multimap));
 	p->ptstores = xcalloc(1, sizeof(struct stores));
+	p->param_funcs = xcalloc(1, sizeof(struct stores));
 	p->main_fn = -1;
 	for (uint32_t k = 0; k < p->ntu_list; k++) {
 		uint32_t ti = p->tu_list[k];
@@ -204,8 +205,16 @@ static bool seen_add(uint64_t **slot, size_t *cap, size_t *n, uint64_t k)
  * the store stores each function any caller passes.  Propagated through
  * calls that pass the parameter on, to a fixpoint (bounded).
  */
+/* Keys of the parameter map: (function, parameter) as a fake pointer. */
+static const void *param_key(int32_t fn, uint32_t param)
+{
+	return (const void *)(uintptr_t)((((uint64_t)(uint32_t)fn << 8) |
+					  (param & 0xff)) + 1);
+}
+
 static void propagate_fn_args(struct program *p)
 {
+	struct stores *pm = p->param_funcs;
 	struct pending {
 		int32_t fn;
 		uint32_t param;
@@ -235,6 +244,12 @@ static void propagate_fn_args(struct program *p)
 					   fc_hash_ptr(pd.func));
 		if (!seen_add(&seen, &seen_cap, &seen_n, key))
 			continue;
+		int32_t fidx = link_resolve(p, pd.func, pd.tu);
+		if (fidx >= 0) {
+			struct u32_list *l = mm_get(&pm->map,
+				param_key(pd.fn, pd.param), true);
+			vec_push(l, (uint32_t)fidx);
+		}
 		const struct pfunc *pf = &p->funcs.a[pd.fn];
 		const struct function *f = pf->fn;
 		struct aval fv = { .kind = VAL_FUNC, .func = pd.func };
@@ -370,6 +385,27 @@ uint32_t link_targets_counted(struct program *p, const struct aval *v,
 	return n;
 }
 
+/*
+ * link_param_targets - the functions callers pass as parameter `param` of
+ * function fi (for calls through that parameter).  Returns how many were
+ * stored in out.
+ */
+uint32_t link_param_targets(struct program *p, int32_t fi, uint32_t param,
+			    int32_t *out, uint32_t max)
+{
+	struct stores *pm = p->param_funcs;
+	struct u32_list *l = mm_get(&pm->map, param_key(fi, param), false);
+	uint32_t n = 0;
+	for (size_t i = 0; l && i < l->n && n < max; i++) {
+		bool dup = false;
+		for (uint32_t k = 0; k < n; k++)
+			dup |= out[k] == (int32_t)l->a[i];
+		if (!dup)
+			out[n++] = (int32_t)l->a[i];
+	}
+	return n;
+}
+
 const struct apath *link_pt_resolve(struct program *p, const struct apath *path)
 {
 	struct stores *st = p->ptstores;
@@ -381,9 +417,10 @@ const struct apath *link_pt_resolve(struct program *p, const struct apath *path)
 		if (!star)
 			return path;
 		const char *pre = intern_n(path->sel, (size_t)(star - path->sel));
+		/* Stores are recorded unqualified: look the slot up so. */
 		const struct apath *slot = apath_get(path->kind, path->param,
 						     path->root, path->name, pre,
-						     NULL, path->owner);
+						     NULL, NULL);
 		struct u32_list *l = mm_get(&st->map, slot, false);
 		if (!l || l->n != 1)
 			return path;
@@ -391,7 +428,16 @@ const struct apath *link_pt_resolve(struct program *p, const struct apath *path)
 		if (v->kind != VAL_PTR || !v->pointee ||
 		    v->pointee->kind == ROOT_PARAM)
 			return path;
-		path = apath_extend(v->pointee, star + 1);
+		const struct apath *to = apath_extend(v->pointee, star + 1);
+		/*
+		 * What a thread's local points to lives in that thread's frame
+		 * or heap; what a global points to is shared by every thread.
+		 */
+		if (path->owner && path->kind == ROOT_LOCAL &&
+		    (to->kind == ROOT_LOCAL || to->kind == ROOT_ALLOC))
+			to = apath_get(to->kind, to->param, to->root, to->name,
+				       to->sel, to->fallback, path->owner);
+		path = to;
 	}
 	return path;
 }
@@ -523,6 +569,13 @@ void link_free(struct program *ps, uint32_t n)
 		vec_free(&p->threads);
 		vec_free(&p->funcs);
 		mm_free(p->by_name);
+		struct stores *pm = p->param_funcs;
+		for (size_t i = 0; i < pm->map.cap; i++)
+			if (pm->map.key[i])
+				vec_free(&pm->map.val[i]);
+		free(pm->map.key);
+		free(pm->map.val);
+		free(pm);
 		struct stores *st = p->ptstores;
 		for (size_t i = 0; i < st->map.cap; i++)
 			if (st->map.key[i])

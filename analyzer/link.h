@@ -134,6 +134,7 @@ struct program {
 	VEC(struct pfunc) funcs;
 	void *by_name;		/* private to link.c */
 	void *ptstores;		/* private to link.c */
+	void *param_funcs;	/* private to link.c */
 	int32_t main_fn;
 	VEC(struct thread) threads;
 	struct arena mem;
@@ -152,6 +153,8 @@ int32_t link_resolve(struct program *p, const char *name, uint32_t from_tu);
 /* Functions a pointer value may designate (through stored pointers). */
 uint32_t link_targets(struct program *p, const struct aval *v,
 		      uint32_t from_tu, int32_t *out, uint32_t max);
+uint32_t link_param_targets(struct program *p, int32_t fi, uint32_t param,
+			    int32_t *out, uint32_t max);
 /* The same, with how many times each target was stored (counts[i]). */
 uint32_t link_targets_counted(struct program *p, const struct aval *v,
 			      uint32_t from_tu, int32_t *out, uint32_t *counts,

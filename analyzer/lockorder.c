@@ -5,7 +5,7 @@
  *
  * Pass: checks.  Input: a linked program's threads.  Output: lock-order
  * findings (and a Graphviz file).  There is an edge A -> B whenever a thread
- * acquires B while it holds A for sure, through calls and across files.  A
+ * acquires B while it holds A on some path, through calls and across files.  A
  * cycle is a potential deadlock when its edges can be taken by threads
  * running at once, each holding its first lock while waiting for the next.
  *
@@ -136,8 +136,13 @@ static void collect(struct graph *g)
 			const struct sacq *q = &t->acq.a[qi];
 			if (!q->lock || (q->flags & EVF_TRY))
 				continue;	/* a trylock never waits */
-			for (uint32_t h = 0; h < q->held->n; h++) {
-				const struct apath *a = LOCK_PATH(q->held->v[h]);
+			/*
+			 * Held on some path is enough: a lock taken only when
+			 * a condition holds makes the order on that path.
+			 */
+			for (uint32_t h = 0; h < q->may_held->n; h++) {
+				const struct apath *a =
+					LOCK_PATH(q->may_held->v[h]);
 				if (!a || a == q->lock)
 					continue;
 				uint32_t from = node_for(g, a);
@@ -146,7 +151,8 @@ static void collect(struct graph *g)
 				if (e->w.n < 64) {
 					struct witness w = {
 						(uint32_t)ti, (uint32_t)qi,
-						(uint8_t)LOCK_MODE(q->held->v[h]) };
+						(uint8_t)LOCK_MODE(
+							q->may_held->v[h]) };
 					vec_push(&e->w, w);
 				}
 			}

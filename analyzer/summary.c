@@ -546,16 +546,53 @@ static void do_call(struct ctx *c, uint32_t ei, uint32_t bi,
 	uint32_t nt = 0;
 	struct program *p = c->p;
 	uint32_t tu = p->funcs.a[c->fi].tu;
+	bool callbacks = false;
 	if (e->callee) {
 		int32_t f = link_resolve(p, e->callee, tu);
 		if (f >= 0)
 			tg[nt++] = f;
+	} else if (e->val.kind == VAL_PTR && e->val.pointee &&
+		   e->val.pointee->kind == ROOT_PARAM &&
+		   !strcmp(e->val.pointee->sel, "*")) {
+		/* Through a function pointer parameter: what callers pass. */
+		nt = link_param_targets(p, c->fi,
+					(uint32_t)e->val.pointee->param, tg,
+					FC_MAX_TARGETS);
 	} else {
 		nt = link_targets(p, &e->val, tu, tg, FC_MAX_TARGETS);
 	}
+	if (!nt && e->callee) {
+		/*
+		 * A function outside the program that is handed functions
+		 * (qsort, atexit, a framework's registration) may call them,
+		 * here, in this thread.
+		 */
+		for (uint32_t a = 0; a < e->nargs && nt < FC_MAX_TARGETS; a++)
+			if (e->args[a].kind == VAL_FUNC) {
+				int32_t f = link_resolve(p, e->args[a].func, tu);
+				if (f >= 0)
+					tg[nt++] = f;
+			}
+		callbacks = nt > 0;
+	}
+	/*
+	 * pthread_once(&once, init) and call_once run init once, under a
+	 * lock of their own: as if `once` were held around the call.
+	 */
+	struct state guarded = *st;
+	const struct state *ist = st;
+	if (callbacks && (!strcmp(e->callee, "pthread_once") ||
+			  !strcmp(e->callee, "call_once")) &&
+	    e->nargs >= 1 && e->args[0].kind == VAL_PTR && e->args[0].pointee) {
+		uint32_t k = LOCK_KEY(e->args[0].pointee, LK_MUTEX);
+		guarded.must = idset_add(guarded.must, k);
+		guarded.may = idset_add(guarded.may, k);
+		ist = &guarded;
+	}
 	struct state out = { 0 };
 	bool any = false, changed = false;
-	struct subst sb = { .args = e->args, .nargs = e->nargs };
+	struct subst sb = { .args = callbacks ? NULL : e->args,
+			    .nargs = callbacks ? 0 : e->nargs };
 	for (uint32_t t = 0; t < nt; t++) {
 		const struct summary *cs = summary_get(p, tg[t]);
 		if (!cs)
@@ -576,7 +613,7 @@ static void do_call(struct ctx *c, uint32_t ei, uint32_t bi,
 		xlate_init(&x, c, cs, &sb, e->pos, idmap);
 		free(idmap);
 		if (c->record)
-			import(&x, e, bi, p->funcs.a[tg[t]].fn->name, st);
+			import(&x, e, bi, p->funcs.a[tg[t]].fn->name, ist);
 		/* The call's effect on our state. */
 		const struct idset *rel = map_locks(&x, cs->released);
 		struct state r = *st;

@@ -45,14 +45,20 @@ static const struct apath *own(const struct apath *p, const char *owner)
 			 p->fallback, owner);
 }
 
+/*
+ * A path of a thread's summary in the thread's terms: its own locals and
+ * heap qualified with the thread, then stored pointers followed.  Heap
+ * memory reached through a global pointer stays unqualified: any thread
+ * may have allocated it, and every thread shares it.
+ */
 static const struct apath *own_in(struct program *p, const struct apath *x,
 				  const char *owner)
 {
 	if (!x)
 		return NULL;
-	if (!x->owner)
-		x = link_pt_resolve(p, x);
-	return own(x, owner);
+	if (x->kind == ROOT_GLOBAL)
+		return link_pt_resolve(p, x);
+	return link_pt_resolve(p, own(x, owner));
 }
 
 static struct aval own_val(struct program *p, struct aval v, const char *owner)
