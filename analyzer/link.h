@@ -83,6 +83,7 @@ struct sblock {
 	struct pos pos;
 	const struct idset *locks;	/* held for sure */
 	const struct idset *may;	/* held on some path */
+	const struct idset *running;	/* releases: threads running then */
 	const struct chain *chain;
 };
 
@@ -123,6 +124,11 @@ struct thread {
 	VEC(struct sacq) acq;
 	VEC(struct sblock) blocks;
 	const struct summary *sum;	/* of its entry, unsubstituted */
+	/*
+	 * Locks its creator holds from its creation until it is joined (or
+	 * forever): no other thread taking them can run beside it.
+	 */
+	const struct idset *creation_locks;
 };
 
 struct program {

@@ -75,6 +75,31 @@ static bool protected_by_common_lock(const struct idset *l1,
 	return false;
 }
 
+static bool is_ancestor(const struct program *p, const struct thread *anc,
+			const struct thread *t)
+{
+	for (int32_t x = t->parent; x >= 0; x = p->threads.a[x].parent)
+		if (x == (int32_t)anc->id)
+			return true;
+	return false;
+}
+
+/*
+ * The locks that order a's thread against `other`: those a holds, and
+ * those its creator holds for its whole life -- except against the
+ * creator itself (or the creator's own creators), which runs beside it.
+ */
+static const struct idset *effective_locks(const struct program *p,
+					   const struct thread *t,
+					   const struct sacc *a,
+					   const struct thread *other)
+{
+	if (!t->creation_locks || !t->creation_locks->n || t == other ||
+	    is_ancestor(p, other, t))
+		return a->locks;
+	return idset_union(a->locks, t->creation_locks);
+}
+
 static const char *locks_text(const struct idset *l)
 {
 	if (!l->n)
@@ -252,8 +277,9 @@ void check_data_race(struct program *p)
 				if (t1 == t2 && (!t1->multi || a1->private_inst ||
 						 a2->private_inst))
 					continue;
-				if (protected_by_common_lock(a1->locks,
-							     a2->locks))
+				if (protected_by_common_lock(
+					    effective_locks(p, t1, a1, t2),
+					    effective_locks(p, t2, a2, t1)))
 					continue;
 				if (split_by_argument(t1, a1, t2, a2))
 					continue;

@@ -41,6 +41,8 @@
 struct state {
 	bool reached;
 	const struct idset *must, *may, *running, *released, *joined, *curr;
+	const struct idset *deep;	/* held more than once (recursive) */
+	const struct idset *mjoined;	/* handles joined on every path */
 };
 
 /* Run-wide: every spawn record's handle, and its enclosing loops, by id. */
@@ -185,6 +187,7 @@ static void rec_block(struct ctx *c, const struct sblock *b)
 	h = fc_hash_mix(h, ((uint64_t)b->locks->id << 32) | b->kind);
 	h = fc_hash_mix(h, fc_hash_ptr(b->path) ^ fc_hash_ptr(b->path2));
 	h = fc_hash_mix(h, ((uint64_t)b->flags << 16) ^ b->may->id);
+	h = fc_hash_mix(h, b->running ? b->running->id : 0x7fffffffu);
 	h = fc_hash_mix(h, 0xb10cULL);
 	if (hset_add(&c->seen, h))
 		vec_push(&c->s->blocks, *b);
@@ -279,10 +282,13 @@ static void merge(struct state *into, const struct state *s, bool *changed)
 		.released = idset_union(into->released, s->released),
 		.joined = idset_union(into->joined, s->joined),
 		.curr = idset_union(into->curr, s->curr),
+		.deep = idset_inter(into->deep, s->deep),
+		.mjoined = idset_inter(into->mjoined, s->mjoined),
 	};
 	if (n.must != into->must || n.may != into->may ||
 	    n.running != into->running || n.released != into->released ||
-	    n.joined != into->joined || n.curr != into->curr) {
+	    n.joined != into->joined || n.curr != into->curr ||
+	    n.deep != into->deep || n.mjoined != into->mjoined) {
 		*into = n;
 		*changed = true;
 	}
@@ -516,6 +522,8 @@ static void import(struct xlate *x, const struct event *e, uint32_t bi,
 		n.val = subst_val(sb, &b->val);
 		n.locks = idset_union(st->must, map_locks(x, b->locks));
 		n.may = idset_union(st->may, map_locks(x, b->may));
+		if (b->running)
+			n.running = map_spawns(x, b->running, run);
 		if (e->flags & EVF_IN_LOOP)
 			n.flags |= EVF_IN_LOOP;
 		/* A release the callee could not match, matched here. */
@@ -632,8 +640,10 @@ static void do_call(struct ctx *c, uint32_t ei, uint32_t bi,
 		r.joined = idset_union(st->joined, subst_handles(&sb, cs->joined));
 		for (uint32_t q = 0; q < started->n; q++) {
 			const struct apath *h = spawn_handle.a[started->v[q]];
-			if (h)
+			if (h) {
 				r.joined = idset_del(r.joined, h->id);
+				r.mjoined = idset_del(r.mjoined, h->id);
+			}
 		}
 		r.running = idset_union(st->running, started);
 		r.curr = idset_union(st->curr, started);
@@ -679,6 +689,9 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 			}
 			if (!(e->flags & EVF_TESTED)) {
 				uint32_t key = LOCK_KEY(e->path, e->mode);
+				/* Taken again (a recursive mutex): count it. */
+				if (idset_has(st->must, key))
+					st->deep = idset_add(st->deep, key);
 				st->must = idset_add(st->must, key);
 				st->may = idset_add(st->may, key);
 			}
@@ -695,7 +708,10 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 						    .path = e->path,
 						    .pos = e->pos,
 						    .locks = st->must,
-						    .may = st->may };
+						    .may = st->may,
+						    .running = join_handles(
+							    st->running,
+							    st->mjoined) };
 				if (!lock_in(st->may, e->path))
 					r.flags |= EVF_UNUSED;	/* not held here */
 				rec_block(c, &r);
@@ -705,6 +721,11 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 					LOCK_KEY(e->path, LK_MUTEX));
 				st->released = idset_add(st->released,
 					LOCK_KEY(e->path, LK_READ));
+			}
+			if (lock_in(st->deep, e->path)) {
+				/* One of two holds released: still held. */
+				st->deep = lock_del(st->deep, e->path);
+				break;
 			}
 			st->must = lock_del(st->must, e->path);
 			st->may = lock_del(st->may, e->path);
@@ -735,13 +756,17 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 			}
 			st->running = idset_add(st->running, id);
 			st->curr = idset_add(st->curr, id);
-			if (e->path)
+			if (e->path) {
 				st->joined = idset_del(st->joined, e->path->id);
+				st->mjoined = idset_del(st->mjoined, e->path->id);
+			}
 			break;
 		}
 		case EV_JOIN:
-			if (e->path)
+			if (e->path) {
 				st->joined = idset_add(st->joined, e->path->id);
+				st->mjoined = idset_add(st->mjoined, e->path->id);
+			}
 			break;
 		case EV_CONDWAIT:
 		case EV_BLOCK:
@@ -998,7 +1023,7 @@ static void analyze(struct ctx *c)
 	resolve_events(c);
 	struct state *in = xcalloc(n, sizeof(*in));
 	const struct idset *E = idset_empty();
-	in[FC_ENTRY_BLOCK] = (struct state){ true, E, E, E, E, E, E };
+	in[FC_ENTRY_BLOCK] = (struct state){ true, E, E, E, E, E, E, E, E };
 	bool *queued = xcalloc(n, sizeof(bool));
 	uint32_t *wl = xmalloc(sizeof(uint32_t) * (n + 1));
 	uint32_t head = 0, tail = 0, count = 0;

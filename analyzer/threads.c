@@ -145,6 +145,8 @@ static void instantiate(struct program *p, struct thread *t,
 		b.path2 = own(subst_path(sb, b.path2, NULL), owner);
 		b.locks = thread_locks(p, sb, b.locks, owner, &lm);
 		b.may = thread_locks(p, sb, b.may, owner, &lm);
+		if (b.path && b.kind == EV_RELEASE)
+			b.path = own_in(p, b.path, owner);
 		b.val = own_val(p, subst_val(sb, &b.val), owner);
 		vec_push(&t->blocks, b);
 	}
@@ -262,6 +264,43 @@ static void expand(struct program *p, int32_t ti)
 	}
 }
 
+/*
+ * The locks t's creator holds at every creation of t and does not release
+ * while t may run: t runs entirely inside the creator's critical section.
+ */
+static void creation_locks(struct program *p, struct thread *t)
+{
+	t->creation_locks = idset_empty();
+	if (t->parent < 0 || !t->spawns.n)
+		return;
+	const struct thread *par = &p->threads.a[t->parent];
+	const struct idset *cl = NULL;
+	for (size_t k = 0; k < t->spawns.n; k++) {
+		const struct sspawn *sp = t->spawns.a[k];
+		const struct idset *l = sp->locks;
+		/* In the creator's terms, as its own records are. */
+		uint32_t buf[64], n = 0;
+		for (uint32_t i = 0; i < l->n && n < 64; i++) {
+			const struct apath *lp = LOCK_PATH(l->v[i]);
+			if (lp->kind == ROOT_PARAM)
+				continue;
+			buf[n++] = LOCK_KEY(own_in(p, lp, internf("T%u",
+					(unsigned)t->parent)), LOCK_MODE(l->v[i]));
+		}
+		l = idset_make(buf, n);
+		for (size_t b = 0; b < par->blocks.n && l->n; b++) {
+			const struct sblock *r = &par->blocks.a[b];
+			if (r->kind != EV_RELEASE || !r->running || !r->path ||
+			    !idset_has(r->running, sp->id))
+				continue;
+			l = idset_del(idset_del(l, LOCK_KEY(r->path, LK_MUTEX)),
+				      LOCK_KEY(r->path, LK_READ));
+		}
+		cl = cl ? idset_inter(cl, l) : l;
+	}
+	t->creation_locks = cl ? cl : idset_empty();
+}
+
 static bool is_called(const struct program *p, int32_t fi)
 {
 	return p->funcs.a[fi].called;
@@ -316,6 +355,8 @@ void threads_build(struct program *p)
 	}
 	for (size_t i = 0; i < p->threads.n; i++)
 		expand(p, (int32_t)i);
+	for (size_t i = 0; i < p->threads.n; i++)
+		creation_locks(p, &p->threads.a[i]);
 }
 
 /* The child of `anc` on the way down to t, or -1 if anc is no ancestor. */
