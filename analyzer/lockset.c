@@ -16,6 +16,7 @@
  * One report per pair of source locations, however many thread pairs reach
  * it; the first pair found (threads in creation order) gives the evidence.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,6 +167,14 @@ void checks_note_thread(struct finding_builder *fb, const struct program *p,
 			  "thread '%s'", t->name, many,
 			  thread_describe(p, parent));
 	}
+	/* The other places that create the same thread. */
+	for (size_t k = 1; k < t->spawns.n && k < 4; k++) {
+		const struct sspawn *sp = t->spawns.a[k];
+		if (sp->pos.line == t->spawn->pos.line &&
+		    sp->pos.file == t->spawn->pos.file)
+			continue;
+		diag_note(fb, sp->pos, "and here");
+	}
 }
 
 static void report(const struct program *p, const struct apath *path,
@@ -217,8 +226,32 @@ static int cmp_bucket(const void *a, const void *b)
 	return (x->path->id > y->path->id) - (x->path->id < y->path->id);
 }
 
+/* FEARCHECK_DEBUG=threads: every thread's accesses, for debugging. */
+static void debug_dump(const struct program *p)
+{
+	const char *d = getenv("FEARCHECK_DEBUG");
+	if (!d || !strstr(d, "threads"))
+		return;
+	for (size_t ti = 0; ti < p->threads.n; ti++) {
+		const struct thread *t = &p->threads.a[ti];
+		fprintf(stderr, "thread %zu '%s' parent %d%s\n", ti, t->name,
+			t->parent, t->multi ? " multi" : "");
+		for (size_t i = 0; i < t->acc.n; i++) {
+			const struct sacc *a = &t->acc.a[i];
+			fprintf(stderr, "  %s:%u:%u %s %s [%s]%s%s\n",
+				a->pos.file, a->pos.line, a->pos.col,
+				a->flags & EVF_WRITE ? "W" : "R",
+				apath_render(a->path),
+				a->path->owner ? a->path->owner : "-",
+				a->private_inst ? " private" : "",
+				locks_text(a->locks));
+		}
+	}
+}
+
 void check_data_race(struct program *p)
 {
+	debug_dump(p);
 	/* Bucket accesses by location. */
 	size_t cap = 1024, nb = 0;
 	struct bucket *bk = xcalloc(cap, sizeof(*bk));

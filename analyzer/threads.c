@@ -204,12 +204,29 @@ static bool merge_thread(struct program *p, int32_t parent, int32_t fn,
 		if (t->parent != parent || t->fn != fn ||
 		    !same_arg(&t->arg, &sp->arg))
 			continue;
-		bool overlap = multi;
-		for (size_t k = 0; k < t->spawns.n && !overlap; k++)
-			overlap = idset_has(sp->running, t->spawns.a[k]->id) ||
-				  idset_has(t->spawns.a[k]->running, sp->id);
+		bool overlap = multi, other = false;
+		for (size_t k = 0; k < t->spawns.n; k++) {
+			if (!overlap)
+				overlap = idset_has(sp->running,
+						    t->spawns.a[k]->id) ||
+					  idset_has(t->spawns.a[k]->running,
+						    sp->id);
+			other |= t->spawns.a[k]->id != sp->id;
+		}
 		t->multi |= overlap;
 		vec_push(&t->spawns, sp);
+		if (other && t->arg.varies) {
+			/*
+			 * One object handed to threads made at two places is
+			 * not each instance's own: instantiate again.
+			 */
+			t->arg.varies = false;
+			t->acc.n = t->acq.n = t->blocks.n = 0;
+			struct subst sb = { .args = &t->arg, .nargs = 1,
+					    .thread_entry = true,
+					    .entry_multi = t->multi };
+			instantiate(p, t, &sb);
+		}
 		return true;
 	}
 	return false;

@@ -53,4 +53,11 @@ int main(void)
  * check-name: data-race: main and a thread write an object reachable from the argument
  * check-description: Report (*c->counter)++ in warn_worker against main's events += 10 before the join: c->counter points to main's local events.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/arg-reachable-ko.c:34:3: warning: data race on 'events': write in thread 'warn_worker' holding no lock [data-race]
+data-race/arg-reachable-ko.c:46:2: note: conflicting write in thread 'main' holding no lock
+data-race/arg-reachable-ko.c:45:2: note: thread 'warn_worker' created here by thread 'main'
+ * check-error-end
  */

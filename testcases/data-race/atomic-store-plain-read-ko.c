@@ -49,4 +49,11 @@ int main(void)
  * check-name: data-race: flag stored with __atomic_store_n, read plainly
  * check-description: Report main's plain read of stopped in its polling loop against warn_worker's __atomic_store_n: only atomic-atomic pairs are race-free.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/atomic-store-plain-read-ko.c:32:2: warning: data race on 'stopped': atomic write in thread 'warn_worker' holding no lock [data-race]
+data-race/atomic-store-plain-read-ko.c:41:10: note: conflicting read in thread 'main' holding no lock
+data-race/atomic-store-plain-read-ko.c:40:2: note: thread 'warn_worker' created here by thread 'main'
+ * check-error-end
  */

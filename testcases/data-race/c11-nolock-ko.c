@@ -40,4 +40,11 @@ int main(void)
 /*
  * check-name: data-race: C11 threads increment a global without a lock
  * check-description: Report nr_events++ in warn_counter, started several times with thrd_create. No check-tsan: TSan cannot follow glibc's thrd_create and crashes.
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/c11-nolock-ko.c:24:3: warning: data race on 'nr_events': write in thread 'warn_counter' holding no lock [data-race]
+data-race/c11-nolock-ko.c:24:3: note: conflicting write in thread 'warn_counter' (another instance) holding no lock
+data-race/c11-nolock-ko.c:33:3: note: thread 'warn_counter' (many instances) created here by thread 'main'
+ * check-error-end
  */

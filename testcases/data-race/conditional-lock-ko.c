@@ -50,4 +50,14 @@ int main(void)
  * check-name: data-race: the lock is conditional, the write is not
  * check-description: Report total_bytes += n in warn_add_bytes: total_lock is taken only if n >= LARGE_BATCH, so the write may hold no lock while another thread writes too.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/conditional-lock-ko.c:23:2: warning: data race on 'total_bytes': write in thread 'warn_writer' holding no lock [data-race]
+data-race/conditional-lock-ko.c:33:3: note: 'warn_writer' calls 'warn_add_bytes' here
+data-race/conditional-lock-ko.c:23:2: note: conflicting write in thread 'warn_writer' holding no lock
+data-race/conditional-lock-ko.c:33:3: note: 'warn_writer' calls 'warn_add_bytes' here
+data-race/conditional-lock-ko.c:41:2: note: thread 'warn_writer' created here by thread 'main'
+data-race/conditional-lock-ko.c:42:2: note: thread 'warn_writer' created here by thread 'main'
+ * check-error-end
  */

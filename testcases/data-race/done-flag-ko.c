@@ -52,4 +52,11 @@ int main(void)
  * check-name: data-race: a plain int done flag polled by main
  * check-description: Report main's reads of done in the polling loop against warn_worker's plain done = 1: a flag needs an atomic or a lock.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/done-flag-ko.c:32:2: warning: data race on 'done': write in thread 'warn_worker' holding no lock [data-race]
+data-race/done-flag-ko.c:42:10: note: conflicting read in thread 'main' holding no lock
+data-race/done-flag-ko.c:41:2: note: thread 'warn_worker' created here by thread 'main'
+ * check-error-end
  */

@@ -46,4 +46,14 @@ int main(void)
  * check-name: data-race: two threads update a file-static global
  * check-description: Report the unlocked += of the file-static log_bytes in warn_log_line, called from two logger threads: a static global is still shared.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/file-static-ko.c:21:3: warning: data race on 'log_bytes': write in thread 'warn_logger' holding no lock [data-race]
+data-race/file-static-ko.c:29:3: note: 'warn_logger' calls 'warn_log_line' here
+data-race/file-static-ko.c:21:3: note: conflicting write in thread 'warn_logger' (another instance) holding no lock
+data-race/file-static-ko.c:29:3: note: 'warn_logger' calls 'warn_log_line' here
+data-race/file-static-ko.c:37:2: note: thread 'warn_logger' (many instances) created here by thread 'main'
+data-race/file-static-ko.c:38:2: note: and here
+ * check-error-end
  */

@@ -73,4 +73,12 @@ int main(void)
  * check-name: data-race: threads spawned through function pointers in a table
  * check-description: Report warn_stats's reads of nr_sessions against warn_reaper's writes: both are spawned through the run field of the services[] table.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/fnptr-table-ko.c:36:3: warning: data race on 'nr_sessions': write in thread 'warn_reaper' holding no lock [data-race]
+data-race/fnptr-table-ko.c:44:12: note: conflicting read in thread 'warn_stats' holding no lock
+data-race/fnptr-table-ko.c:65:3: note: thread 'warn_reaper' created here by thread 'main'
+data-race/fnptr-table-ko.c:65:3: note: thread 'warn_stats' created here by thread 'main'
+ * check-error-end
  */

@@ -47,4 +47,8 @@ int main(int argc, char **argv)
  * check-name: data-race: threads spawned through a function-pointer variable
  * check-description: Report the unlocked writes of dirty_pages in warn_flush (and warn_flush_verbose): both are possible targets of the flusher variable passed to pthread_create twice.
  * check-tsan: race
+ * check-known-to-fail
+ * check-exit-value: 1
+ * check-error-ignore
+ * check-error-contains: data race on 'dirty_pages'
  */

@@ -42,4 +42,11 @@ int main(void)
  * check-name: data-race: threads update a function-static local
  * check-description: Report next_session++ in warn_connection: a function-static local is one object shared by every instance of the thread.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/function-static-ko.c:21:12: warning: data race on 'next_session': write in thread 'warn_connection' holding no lock [data-race]
+data-race/function-static-ko.c:21:12: note: conflicting write in thread 'warn_connection' (another instance) holding no lock
+data-race/function-static-ko.c:30:3: note: thread 'warn_connection' (many instances) created here by thread 'main'
+ * check-error-end
  */

@@ -39,4 +39,11 @@ int main(void)
  * check-name: data-race: four threads increment a global without a lock
  * check-description: Report the unlocked ++ of the global nr_requests: warn_worker is spawned in a loop, so several instances write it at once.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/global-counter-ko.c:22:3: warning: data race on 'nr_requests': write in thread 'warn_worker' holding no lock [data-race]
+data-race/global-counter-ko.c:22:3: note: conflicting write in thread 'warn_worker' (another instance) holding no lock
+data-race/global-counter-ko.c:31:3: note: thread 'warn_worker' (many instances) created here by thread 'main'
+ * check-error-end
  */

@@ -53,4 +53,20 @@ int main(void)
  * check-name: data-race: two threads append to one shared heap object
  * check-description: Report the unlocked reads and writes of log->len and log->events[] in warn_recorder: both recorders get the same malloc'd log.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/heap-shared-ko.c:29:4: warning: data race on 'log->events[]': write in thread 'warn_recorder' holding no lock [data-race]
+data-race/heap-shared-ko.c:29:4: note: conflicting write in thread 'warn_recorder' (another instance) holding no lock
+data-race/heap-shared-ko.c:43:2: note: thread 'warn_recorder' (many instances) created here by thread 'main'
+data-race/heap-shared-ko.c:44:2: note: and here
+data-race/heap-shared-ko.c:30:9: warning: data race on 'log->len': write in thread 'warn_recorder' holding no lock [data-race]
+data-race/heap-shared-ko.c:26:19: note: conflicting read in thread 'warn_recorder' (another instance) holding no lock
+data-race/heap-shared-ko.c:43:2: note: thread 'warn_recorder' (many instances) created here by thread 'main'
+data-race/heap-shared-ko.c:44:2: note: and here
+data-race/heap-shared-ko.c:30:9: warning: data race on 'log->len': write in thread 'warn_recorder' holding no lock [data-race]
+data-race/heap-shared-ko.c:30:9: note: conflicting write in thread 'warn_recorder' (another instance) holding no lock
+data-race/heap-shared-ko.c:43:2: note: thread 'warn_recorder' (many instances) created here by thread 'main'
+data-race/heap-shared-ko.c:44:2: note: and here
+ * check-error-end
  */

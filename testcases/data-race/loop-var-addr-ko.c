@@ -56,4 +56,11 @@ int main(void)
  * check-name: data-race: threads read a loop variable that main keeps rewriting
  * check-description: Report the read of *(int *)arg in warn_worker against main's int id = i: every thread gets &id, one object that main rewrites each iteration.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/loop-var-addr-ko.c:42:12: warning: data race on 'id': write in thread 'main' holding no lock [data-race]
+data-race/loop-var-addr-ko.c:33:7: note: conflicting read in thread 'warn_worker' holding no lock
+data-race/loop-var-addr-ko.c:44:3: note: thread 'warn_worker' (many instances) created here by thread 'main'
+ * check-error-end
  */

@@ -50,4 +50,11 @@ int main(void)
  * check-name: data-race: main writes a global while a thread reads it
  * check-description: Report main's verbosity = 2 between the spawn and the join against warn_worker's read: main is a thread too.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/main-writes-ko.c:43:2: warning: data race on 'verbosity': write in thread 'main' holding no lock [data-race]
+data-race/main-writes-ko.c:31:7: note: conflicting read in thread 'warn_worker' holding no lock
+data-race/main-writes-ko.c:42:2: note: thread 'warn_worker' created here by thread 'main'
+ * check-error-end
  */

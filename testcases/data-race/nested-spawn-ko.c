@@ -55,4 +55,12 @@ int main(void)
  * check-name: data-race: a thread spawns another and both write a global
  * check-description: Report nr_tasks++ in warn_parent (between its pthread_create and pthread_join of the child) against nr_tasks++ in warn_child.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/nested-spawn-ko.c:29:2: warning: data race on 'nr_tasks': write in thread 'warn_child' holding no lock [data-race]
+data-race/nested-spawn-ko.c:39:2: note: conflicting write in thread 'warn_parent' holding no lock
+data-race/nested-spawn-ko.c:38:2: note: thread 'warn_child' created here by thread 'warn_parent'
+data-race/nested-spawn-ko.c:48:2: note: thread 'warn_parent' created here by thread 'main'
+ * check-error-end
  */

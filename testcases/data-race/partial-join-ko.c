@@ -56,4 +56,11 @@ int main(void)
  * check-name: data-race: only one of two threads joined before main reads
  * check-description: Report main's read of nr_keys against warn_indexer's write (the indexer is not joined yet); nr_records, written by the joined parser, is fine.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/partial-join-ko.c:38:2: warning: data race on 'nr_keys': write in thread 'warn_indexer' holding no lock [data-race]
+data-race/partial-join-ko.c:50:9: note: conflicting read in thread 'main' holding no lock
+data-race/partial-join-ko.c:47:2: note: thread 'warn_indexer' created here by thread 'main'
+ * check-error-end
  */

@@ -51,4 +51,11 @@ int main(void)
  * check-name: data-race: main reads a result before joining the thread
  * check-description: Report main's first read of result, made before pthread_join, against warn_checksum's write; the read after the join is fine.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/read-before-join-ko.c:35:2: warning: data race on 'result': write in thread 'warn_checksum' holding no lock [data-race]
+data-race/read-before-join-ko.c:44:26: note: conflicting read in thread 'main' holding no lock
+data-race/read-before-join-ko.c:43:2: note: thread 'warn_checksum' created here by thread 'main'
+ * check-error-end
  */

@@ -63,4 +63,14 @@ int main(void)
  * check-name: data-race: a write made under a read lock
  * check-description: Report cache[i].hits++ in warn_lookup: it holds cache_lock only for reading, which two client threads may do at once.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/rwlock-write-under-rdlock-ko.c:32:13: warning: data race on 'cache[].hits': write in thread 'warn_client' holding 'cache_lock' (for reading) [data-race]
+data-race/rwlock-write-under-rdlock-ko.c:46:10: note: 'warn_client' calls 'warn_lookup' here
+data-race/rwlock-write-under-rdlock-ko.c:32:13: note: conflicting write in thread 'warn_client' (another instance) holding 'cache_lock' (for reading)
+data-race/rwlock-write-under-rdlock-ko.c:46:10: note: 'warn_client' calls 'warn_lookup' here
+data-race/rwlock-write-under-rdlock-ko.c:54:2: note: thread 'warn_client' (many instances) created here by thread 'main'
+data-race/rwlock-write-under-rdlock-ko.c:55:2: note: and here
+ * check-error-end
  */

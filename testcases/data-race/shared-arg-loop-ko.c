@@ -43,4 +43,14 @@ int main(void)
  * check-name: data-race: the same object passed to every thread of a loop
  * check-description: Report t->sum and t->count in warn_worker: the loop hands &totals, one object, to every instance and none takes a lock.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/shared-arg-loop-ko.c:23:6: warning: data race on 'totals.sum': write in thread 'warn_worker' holding no lock [data-race]
+data-race/shared-arg-loop-ko.c:23:6: note: conflicting write in thread 'warn_worker' (another instance) holding no lock
+data-race/shared-arg-loop-ko.c:35:3: note: thread 'warn_worker' (many instances) created here by thread 'main'
+data-race/shared-arg-loop-ko.c:24:6: warning: data race on 'totals.count': write in thread 'warn_worker' holding no lock [data-race]
+data-race/shared-arg-loop-ko.c:24:6: note: conflicting write in thread 'warn_worker' (another instance) holding no lock
+data-race/shared-arg-loop-ko.c:35:3: note: thread 'warn_worker' (many instances) created here by thread 'main'
+ * check-error-end
  */

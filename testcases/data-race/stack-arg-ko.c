@@ -52,4 +52,11 @@ int main(void)
  * check-name: data-race: main writes its stack local while a thread reads it
  * check-description: Report main's write of interval_ms after the spawn against warn_monitor's read through the argument pointer: the local's address escaped.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/stack-arg-ko.c:46:2: warning: data race on 'interval_ms': write in thread 'main' holding no lock [data-race]
+data-race/stack-arg-ko.c:33:8: note: conflicting read in thread 'warn_monitor' holding no lock
+data-race/stack-arg-ko.c:45:2: note: thread 'warn_monitor' created here by thread 'main'
+ * check-error-end
  */

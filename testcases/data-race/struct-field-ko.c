@@ -47,4 +47,14 @@ int main(void)
  * check-name: data-race: two threads update a struct field through a pointer
  * check-description: Report a->balance += amount in warn_deposit: both tellers get a pointer to the same struct account and neither holds a lock.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/struct-field-ko.c:20:5: warning: data race on 'acct.balance': write in thread 'warn_teller' holding no lock [data-race]
+data-race/struct-field-ko.c:28:3: note: 'warn_teller' calls 'warn_deposit' here
+data-race/struct-field-ko.c:20:5: note: conflicting write in thread 'warn_teller' (another instance) holding no lock
+data-race/struct-field-ko.c:28:3: note: 'warn_teller' calls 'warn_deposit' here
+data-race/struct-field-ko.c:38:2: note: thread 'warn_teller' (many instances) created here by thread 'main'
+data-race/struct-field-ko.c:39:2: note: and here
+ * check-error-end
  */

@@ -59,4 +59,12 @@ int main(void)
  * check-name: data-race: write after a failed trylock
  * check-description: Report nr_busy++ in warn_maintainer: it runs only when pthread_mutex_trylock(&table_lock) did not return 0, so no lock is held, in two workers.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/trylock-busy-ko.c:37:3: warning: data race on 'nr_busy': write in thread 'warn_maintainer' holding no lock [data-race]
+data-race/trylock-busy-ko.c:37:3: note: conflicting write in thread 'warn_maintainer' (another instance) holding no lock
+data-race/trylock-busy-ko.c:48:2: note: thread 'warn_maintainer' (many instances) created here by thread 'main'
+data-race/trylock-busy-ko.c:49:2: note: and here
+ * check-error-end
  */

@@ -59,4 +59,12 @@ int main(void)
  * check-name: data-race: write in the failure branch of a trylock
  * check-description: Report nr_deferred++ in the else branch of if (pthread_mutex_trylock(&stats_lock) == 0), where no lock is held, run by two workers.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/trylock-else-ko.c:36:4: warning: data race on 'nr_deferred': write in thread 'warn_worker' holding no lock [data-race]
+data-race/trylock-else-ko.c:36:4: note: conflicting write in thread 'warn_worker' (another instance) holding no lock
+data-race/trylock-else-ko.c:48:2: note: thread 'warn_worker' (many instances) created here by thread 'main'
+data-race/trylock-else-ko.c:49:2: note: and here
+ * check-error-end
  */

@@ -52,4 +52,16 @@ int main(void)
  * check-name: data-race: two threads guard one variable with two different mutexes
  * check-description: Report cache_size in warn_inserter (insert_lock held) against warn_evictor (evict_lock held): no lock is common to both accesses.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/two-mutexes-ko.c:21:3: warning: data race on 'cache_size': write in thread 'warn_inserter' holding 'insert_lock' [data-race]
+data-race/two-mutexes-ko.c:32:7: note: conflicting read in thread 'warn_evictor' holding 'evict_lock'
+data-race/two-mutexes-ko.c:43:2: note: thread 'warn_inserter' created here by thread 'main'
+data-race/two-mutexes-ko.c:44:2: note: thread 'warn_evictor' created here by thread 'main'
+data-race/two-mutexes-ko.c:21:3: warning: data race on 'cache_size': write in thread 'warn_inserter' holding 'insert_lock' [data-race]
+data-race/two-mutexes-ko.c:33:4: note: conflicting write in thread 'warn_evictor' holding 'evict_lock'
+data-race/two-mutexes-ko.c:43:2: note: thread 'warn_inserter' created here by thread 'main'
+data-race/two-mutexes-ko.c:44:2: note: thread 'warn_evictor' created here by thread 'main'
+ * check-error-end
  */

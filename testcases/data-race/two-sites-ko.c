@@ -37,4 +37,12 @@ int main(void)
  * check-name: data-race: one thread function spawned from two call sites
  * check-description: Report nr_lines++ in warn_logger: two pthread_create calls start it, so two instances write the global at once.
  * check-tsan: race
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/two-sites-ko.c:20:4: warning: data race on 'nr_lines': write in thread 'warn_logger' holding no lock [data-race]
+data-race/two-sites-ko.c:20:4: note: conflicting write in thread 'warn_logger' (another instance) holding no lock
+data-race/two-sites-ko.c:28:2: note: thread 'warn_logger' (many instances) created here by thread 'main'
+data-race/two-sites-ko.c:29:2: note: and here
+ * check-error-end
  */

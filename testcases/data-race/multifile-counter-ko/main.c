@@ -29,5 +29,13 @@ int main(void)
 
 /*
  * check-name: data-race: worker in worker.c increments a global from counter.c
+ * check-command: fearcheck $dir
  * check-description: Report nr_jobs++ in worker.c: main.c spawns warn_worker four times and nr_jobs (counter.c) is written with no lock. Not a single-file program, so no check-tsan (TSan reports the race on every run when the three files are built together).
+ * check-exit-value: 1
+ *
+ * check-error-start
+data-race/multifile-counter-ko/worker.c:15:3: warning: data race on 'nr_jobs': write in thread 'warn_worker' holding no lock [data-race]
+data-race/multifile-counter-ko/worker.c:15:3: note: conflicting write in thread 'warn_worker' (another instance) holding no lock
+data-race/multifile-counter-ko/main.c:23:3: note: thread 'warn_worker' (many instances) created here by thread 'main'
+ * check-error-end
  */

@@ -28,5 +28,6 @@ int main(void)
 
 /*
  * check-name: data-race: a global from counter.c locked by helpers in lock.c
+ * check-command: fearcheck $dir
  * check-description: Stay silent: worker.c increments nr_jobs only between jobs_lock() and jobs_unlock(), defined in lock.c around one mutex. Not a single-file program, so no check-tsan (TSan is silent when the four files are built together).
  */

@@ -27,5 +27,6 @@ int main(void)
 
 /*
  * check-name: data-race: same-named file-static counters in two files, one thread each
+ * check-command: fearcheck $dir
  * check-description: Stay silent: rx.c's and tx.c's static counter are distinct objects, each written by one thread only and read by main after the joins. Not a single-file program, so no check-tsan (TSan is silent when the three files are built together).
  */
