@@ -64,10 +64,8 @@ void diag_end(struct finding_builder *fb, const char *key)
 	f.notes = arena_alloc(&D.mem, sizeof(struct note) * (fb->notes.n + 1));
 	if (fb->notes.n)
 		memcpy(f.notes, fb->notes.a, sizeof(struct note) * fb->notes.n);
-	uint64_t h = fc_hash(f.check, strlen(f.check), 0);
-	const char *fp = sb_str(&fb->fp);
-	h = fc_hash(fp, strlen(fp), h);
-	f.fingerprint = internf("%016llx", (unsigned long long)h);
+	f.fp_text = intern(sb_str(&fb->fp));
+	f.fingerprint = intern("");	/* diag_finalize() computes it */
 	vec_push(&D.all, f);
 	vec_free(&fb->notes);
 	sb_free(&fb->fp);
@@ -77,6 +75,130 @@ struct finding *diag_findings(size_t *n)
 {
 	*n = D.all.n;
 	return D.all.a;
+}
+
+/* ---------------------------------------------------------- fingerprints */
+
+/* A function's extent in one file: its name to its last event. */
+struct span {
+	const char *file;	/* interned: compared as pointers */
+	uint32_t l0, c0, l1, c1;
+	const char *name;
+};
+
+static int pos_le(uint32_t l, uint32_t c, uint32_t L, uint32_t C)
+{
+	return l < L || (l == L && c <= C);
+}
+
+static int cmp_span(const void *x, const void *y)
+{
+	const struct span *a = x, *b = y;
+	if (a->file != b->file)
+		return (uintptr_t)a->file < (uintptr_t)b->file ? -1 : 1;
+	if (a->l0 != b->l0)
+		return a->l0 < b->l0 ? -1 : 1;
+	return (a->c0 > b->c0) - (a->c0 < b->c0);
+}
+
+/*
+ * The function whose extent holds p: the last span starting at or before
+ * p (in one file) that also ends at or after it.  Functions of a header
+ * appear once per TU that includes it, with the same name, so looking a
+ * few spans back is enough.
+ */
+static const char *enclosing(const struct span *s, size_t n, struct pos p)
+{
+	size_t lo = 0, hi = n;	/* first span that starts after p */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct span *m = &s[mid];
+		bool before = (uintptr_t)m->file < (uintptr_t)p.file ||
+			      (m->file == p.file &&
+			       pos_le(m->l0, m->c0, p.line, p.col));
+		if (before)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo, tries = 0; k > 0 && tries < 16; k--, tries++) {
+		const struct span *m = &s[k - 1];
+		if (m->file != p.file)
+			break;
+		if (pos_le(p.line, p.col, m->l1, m->c1))
+			return m->name;
+	}
+	return NULL;
+}
+
+/* Every function's span, sorted; malloc'd (caller frees), *n of them. */
+static struct span *collect_spans(const struct tu *tus, uint32_t ntus,
+				  size_t *n)
+{
+	VEC(struct span) out = { 0 };
+	for (uint32_t t = 0; t < ntus; t++) {
+		if (tus[t].skipped)
+			continue;
+		for (uint32_t i = 0; i < tus[t].nfn; i++) {
+			const struct function *fn = &tus[t].fn[i];
+			if (fn->is_global_init || !fn->pos.file || !fn->name)
+				continue;
+			struct span s = { fn->pos.file, fn->pos.line,
+					  fn->pos.col, fn->pos.line,
+					  fn->pos.col, fn->name };
+			for (uint32_t e = 0; e < fn->nev; e++) {
+				struct pos q = fn->ev[e].pos;
+				if (q.file == s.file &&
+				    !pos_le(q.line, q.col, s.l1, s.c1))
+					s.l1 = q.line, s.c1 = q.col;
+			}
+			vec_push(&out, s);
+		}
+	}
+	qsort(out.a, out.n, sizeof(*out.a), cmp_span);
+	*n = out.n;
+	return out.a;
+}
+
+/* Appends s with every ":<digits>" as ":#": positions named in a text. */
+static void put_normalized(struct sb *b, const char *s)
+{
+	while (*s) {
+		sb_putc(b, *s);
+		if (*s++ != ':' || *s < '0' || *s > '9')
+			continue;
+		while (*s >= '0' && *s <= '9')
+			s++;
+		sb_putc(b, '#');
+	}
+	sb_putc(b, '\0');
+}
+
+void diag_finalize(const struct tu *tus, uint32_t ntus)
+{
+	size_t nspans;
+	struct span *spans = collect_spans(tus, ntus, &nspans);
+	struct sb b = { 0 };
+	for (size_t i = 0; i < D.all.n; i++) {
+		struct finding *f = &D.all.a[i];
+		if (!f->function && f->pos.file)
+			f->function = enclosing(spans, nspans, f->pos);
+		b.len = 0;
+		sb_printf(&b, "fearcheck-fp-%d", DIAG_FP_VERSION);
+		sb_putc(&b, '\0');
+		sb_puts(&b, f->check);
+		sb_putc(&b, '\0');
+		sb_puts(&b, f->pos.file ? f->pos.file : "");
+		sb_putc(&b, '\0');
+		sb_puts(&b, f->function ? f->function : "");
+		sb_putc(&b, '\0');
+		put_normalized(&b, f->msg);
+		put_normalized(&b, f->fp_text ? f->fp_text : "");
+		uint64_t h = fc_hash(b.s, b.len, 0);
+		f->fingerprint = internf("%016llx", (unsigned long long)h);
+	}
+	sb_free(&b);
+	free(spans);
 }
 
 /*

@@ -24,8 +24,12 @@ struct finding {
 	uint32_t nnotes;
 	struct note *notes;
 	const char *key;	/* identity for deduplication, interned */
+	const char *fp_text;	/* what the check says identifies it */
+	const char *function;	/* enclosing function of pos, or NULL */
 	const char *fingerprint;	/* stable across unrelated edits */
-	bool suppressed;
+	uint32_t occurrence;	/* 1-based among equal fingerprints */
+	bool suppressed;	/* by a fearcheck-ignore comment */
+	bool baselined;		/* matched an entry of --baseline */
 };
 
 /*
@@ -50,6 +54,21 @@ void diag_end(struct finding_builder *fb, const char *key);
 
 /* All findings filed so far, in filing order. */
 struct finding *diag_findings(size_t *n);
+
+/*
+ * diag_finalize - give every finding its enclosing function (looked up in
+ * the functions of tus by position) and its fingerprint.  Call once after
+ * every check and suppress_apply() ran, before report_collect().
+ *
+ * The fingerprint is 16 hex digits hashing, in this order: the fingerprint
+ * scheme's version (DIAG_FP_VERSION), the check id, the display path of the
+ * finding's file, the enclosing function, the message and the check's own
+ * fingerprint text, the last two with every ":<digits>" turned into ":#".
+ * No line or column number goes in, so findings keep their fingerprint when
+ * unrelated edits move them (docs/report-format.md).
+ */
+#define DIAG_FP_VERSION 1
+void diag_finalize(const struct tu *tus, uint32_t ntus);
 
 /* Prints "fearcheck: error: ..." (or "FILE:LINE:COL: error: ...") now. */
 void diag_error(const char *fmt, ...) FC_PRINTF(1, 2);

@@ -10,27 +10,74 @@
  * findings, 1 findings, 2 a usage or tool error (a TU that could not be
  * analysed included).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "cdb.h"
 #include "checks.h"
+#include "config.h"
 #include "diag.h"
 #include "link.h"
 #include "options.h"
 #include "parse.h"
 #include "report.h"
+#include "suppress.h"
 #if __has_include("run.h")
 #include "run.h"
 #define FC_HAVE_RUN 1
 #endif
 
+#ifndef FC_DOCS_URL
+#define FC_DOCS_URL "https://github.com/fearcheck/fearcheck/blob/main/docs/checks/"
+#endif
+
+/*
+ * Writes the report in o->format to -o FILE (else text on stderr, json and
+ * sarif on stdout); a json or sarif report is also printed as text on
+ * stderr unless --quiet.  Returns 0, or 2 when the output failed.
+ */
+static int render(const struct options *o, struct finding **v, size_t n,
+		  const struct report_run *run)
+{
+	int rc = 0;
+	FILE *out = o->format == FMT_TEXT ? stderr : stdout;
+	if (o->output && !(out = fopen(o->output, "w"))) {
+		diag_error("-o %s: cannot write: %m", o->output);
+		rc = 2;
+		if (o->format == FMT_TEXT)
+			out = stderr;
+	}
+	if (o->format != FMT_TEXT && !o->quiet && out != stdout)
+		report_text(stderr, v, n);
+	if (out && o->format == FMT_TEXT)
+		report_text(out, v, n);
+	else if (out && (o->format == FMT_JSON ? report_json(out, v, n, run)
+					       : report_sarif(out, v, n, run))) {
+		diag_error("%s: cannot write the report: %m",
+			   o->output ? o->output : "standard output");
+		rc = 2;
+	}
+	if (out && out != stderr && out != stdout && fclose(out) != 0 && !rc) {
+		diag_error("-o %s: cannot write: %m", o->output);
+		rc = 2;
+	}
+	return rc;
+}
+
 static int analyze(struct options *o)
 {
+	int rc = config_load(o);
+	if (rc)
+		return rc;
+	options_apply_check_ops(o);
+	if (o->baseline && (rc = baseline_load(o->baseline)))
+		return rc;
 	struct jobs js;
-	int rc = cdb_collect(&o->cdb, &js);
+	rc = cdb_collect(&o->cdb, &js);
 	if (rc)
 		return rc;
 	if (!o->cdb.npaths && !o->cdb.build_dir) {
@@ -91,27 +138,44 @@ static int analyze(struct options *o)
 		diag_error("--graph: could not write the graph");
 		rc = 2;
 	}
-	size_t n;
-	struct finding **v = report_collect(&n);
+	suppress_apply(tus, (uint32_t)js.v.n);
+	diag_finalize(tus, (uint32_t)js.v.n);
+	size_t n, nsup, nbase;
+	struct finding **v = report_collect(&n, &nsup);
+	if (o->baseline_write) {
+		/* Recorded findings are accepted: none is reported. */
+		if (baseline_write(o->baseline_write, v, n))
+			rc = 2;
+		else if (!o->quiet)
+			fprintf(stderr, "fearcheck: %s: recorded %zu finding%s "
+					"in the baseline\n",
+				path_display(o->baseline_write), n,
+				n == 1 ? "" : "s");
+		nbase = n;
+		n = 0;
+	} else {
+		nbase = baseline_filter(v, &n);
+	}
 	size_t shown = n;
 	if (o->max_warnings >= 0 && (size_t)o->max_warnings < n)
 		shown = (size_t)o->max_warnings;
-	FILE *out = stderr;
-	if (o->output) {
-		out = fopen(o->output, "w");
-		if (!out) {
-			diag_error("-o %s: cannot write: %m", o->output);
-			out = stderr;
-			rc = 2;
-		}
-	}
-	report_text(out, v, shown);
+	char cwd[PATH_MAX];
+	struct report_run run = {
+		.root = getcwd(cwd, sizeof(cwd)) ? cwd : ".",
+		.total = n,
+		.suppressed = nsup,
+		.baselined = nbase,
+		.ntus = js.v.n,
+		.skipped = skipped,
+		.errors = rc || skipped || diag_error_count(),
+		.docs_url = config_docs_url ? config_docs_url : FC_DOCS_URL,
+	};
+	if (render(o, v, shown, &run))
+		rc = 2;
 	if (shown < n)
 		fprintf(stderr, "fearcheck: note: --max-warnings %ld reached; "
 				"%zu more findings not shown\n",
 			o->max_warnings, n - shown);
-	if (out != stderr)
-		fclose(out);
 	if (skipped)
 		fprintf(stderr, "fearcheck: %d of %zu translation units "
 				"skipped (errors above); they were not "
@@ -138,7 +202,10 @@ int main(int argc, char **argv)
 	int rc = options_parse(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
-	rc = analyze(&o);
+	if (o.explain)
+		rc = report_explain(o.explain);
+	else
+		rc = analyze(&o);
 	options_free(&o);
 	return rc;
 }

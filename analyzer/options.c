@@ -30,6 +30,11 @@ static struct check_def checks[] = {
 	{ "lock-order", "locks taken in inconsistent orders by threads that "
 			"may run at once (potential deadlock)", check_lock_order,
 	  true },
+	/* Findings about fearcheck-ignore comments (suppress.c). */
+	{ "invalid-ignore", "a fearcheck-ignore comment without a reason, "
+			    "or naming an unknown check", NULL, true },
+	{ "unused-ignore", "a fearcheck-ignore comment that silences "
+			   "nothing (--report-unused-ignores)", NULL, false },
 };
 
 struct check_def *options_checks(size_t *n)
@@ -64,14 +69,22 @@ static const char usage[] =
 "  --disable CHECK[,...]  disable checks ('all' for every check)\n"
 "  --list-checks          list the checks and exit\n"
 "  --explain CHECK        print a check's documentation and exit\n"
+"  --config FILE          read this configuration file (default: .fearcheck\n"
+"                         in the first PATH, else in the current directory)\n"
+"  --baseline FILE        report only findings that FILE does not record\n"
+"  --baseline-write FILE  record every finding in FILE (accepting them)\n"
+"  --report-unused-ignores  report fearcheck-ignore comments that silence\n"
+"                         nothing\n"
 "  --max-warnings N       report at most N findings\n"
 "  --format FMT           text (default), json or sarif\n"
-"  -o FILE                write the report to FILE\n"
+"  -o FILE                write the report to FILE (json and sarif: the\n"
+"                         findings are also printed as text on stderr)\n"
 "  --timeout SECONDS      give up on a TU that takes longer to parse\n"
 "                         (default 300; 0: no limit)\n"
 "  --exclude PATH         leave out files below PATH (repeatable)\n"
 "  --graph FILE.dot       write the lock-order graph in Graphviz form\n"
-"  -q, --quiet            no progress line\n"
+"  -q, --quiet            no progress line, no text copy of a json or\n"
+"                         sarif report\n"
 "  -h, --help             show this help and exit\n"
 "  --version              show the version and exit\n"
 "\n"
@@ -80,7 +93,8 @@ static const char usage[] =
 enum {
 	OPT_ENABLE = 256, OPT_DISABLE, OPT_LIST, OPT_EXPLAIN, OPT_MAXW,
 	OPT_FORMAT, OPT_TIMEOUT, OPT_EXCLUDE, OPT_VERSION, OPT_EMIT, OPT_LINK,
-	OPT_PROGRESS, OPT_GRAPH,
+	OPT_PROGRESS, OPT_GRAPH, OPT_CONFIG, OPT_BASELINE, OPT_BASELINE_WRITE,
+	OPT_UNUSED_IGNORES,
 };
 
 static const struct option longopts[] = {
@@ -97,6 +111,10 @@ static const struct option longopts[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "graph", required_argument, NULL, OPT_GRAPH },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "baseline-write", required_argument, NULL, OPT_BASELINE_WRITE },
+	{ "report-unused-ignores", no_argument, NULL, OPT_UNUSED_IGNORES },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -156,6 +174,7 @@ int options_parse(int argc, char **argv, struct options *o)
 	VEC(char *) paths = { 0 };
 	VEC(const char *) excl = { 0 };
 	VEC(char *) links = { 0 };
+	VEC(struct check_op) ops = { 0 };
 	int c;
 	long v;
 	opterr = 0;
@@ -189,6 +208,8 @@ int options_parse(int argc, char **argv, struct options *o)
 		case OPT_DISABLE:
 			if (!set_checks(optarg, c == OPT_ENABLE))
 				goto bad;
+			vec_push(&ops, ((struct check_op){ optarg,
+							  c == OPT_ENABLE }));
 			break;
 		case OPT_LIST:
 			for (size_t i = 0; i < FC_ARRAY_SIZE(checks); i++)
@@ -198,6 +219,20 @@ int options_parse(int argc, char **argv, struct options *o)
 			goto done;
 		case OPT_EXPLAIN:
 			o->explain = optarg;
+			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_BASELINE:
+			o->baseline = optarg;
+			break;
+		case OPT_BASELINE_WRITE:
+			o->baseline_write = optarg;
+			break;
+		case OPT_UNUSED_IGNORES:
+			vec_push(&ops, ((struct check_op){ "unused-ignore",
+							  true }));
+			set_checks("unused-ignore", true);
 			break;
 		case OPT_MAXW:
 			if (!parse_long(optarg, 0, LONG_MAX, &v)) {
@@ -262,17 +297,27 @@ int options_parse(int argc, char **argv, struct options *o)
 	o->cdb.nexclude = (int)excl.n;
 	o->link_files = links.a;
 	o->nlink = (int)links.n;
+	o->check_ops = ops.a;
+	o->ncheck_ops = (int)ops.n;
 	return -1;
 done:
 	vec_free(&paths);
 	vec_free(&excl);
 	vec_free(&links);
+	vec_free(&ops);
 	return 0;
 bad:
 	vec_free(&paths);
 	vec_free(&excl);
 	vec_free(&links);
+	vec_free(&ops);
 	return 2;
+}
+
+void options_apply_check_ops(const struct options *o)
+{
+	for (int i = 0; i < o->ncheck_ops; i++)
+		set_checks(o->check_ops[i].list, o->check_ops[i].on);
 }
 
 void options_free(struct options *o)
@@ -280,4 +325,5 @@ void options_free(struct options *o)
 	free(o->cdb.paths);
 	free((void *)o->cdb.exclude);
 	free(o->link_files);
+	free(o->check_ops);
 }

@@ -27,6 +27,14 @@ struct options {
 	bool quiet;
 	bool progress;
 	const char *explain;	/* --explain CHECK */
+	const char *config;	/* --config FILE */
+	const char *baseline;	/* --baseline FILE */
+	const char *baseline_write;	/* --baseline-write FILE */
+	struct check_op {	/* --enable/--disable, in order */
+		const char *list;
+		bool on;
+	} *check_ops;
+	int ncheck_ops;
 	const char *emit_facts;	/* --emit-facts DIR */
 	char **link_files;	/* --link FILE... */
 	int nlink;
@@ -42,6 +50,13 @@ struct check_def *options_find_check(const char *id);
  * malformed option.
  */
 int options_parse(int argc, char **argv, struct options *o);
+
+/*
+ * options_apply_check_ops - apply --enable/--disable once more, in their
+ * order, after the configuration file set its own, so the command line
+ * wins.  The lists were checked by options_parse().
+ */
+void options_apply_check_ops(const struct options *o);
 void options_free(struct options *o);
 
 #endif

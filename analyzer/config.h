@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * config.h - the configuration file, `.fearcheck` at the tree's root or
+ * `--config FILE` (format: docs/usage.md, "Configuration file").
+ *
+ * config_load() applies what the command line also says (checks, excluded
+ * paths) to struct options, and keeps what later passes need in the
+ * read-only tables below.  They are filled before any parse worker is
+ * forked, so workers see them too, and never change afterwards.  Names
+ * are interned.
+ */
+#ifndef FC_CONFIG_H
+#define FC_CONFIG_H
+
+#include "ir.h"
+#include "options.h"
+
+/*
+ * Thread entry points that no spawn in the tree shows: callbacks a
+ * framework calls on threads of its own (`thread-entry = on_request`).
+ * Each runs as a thread of many instances, beside main, with an argument
+ * nothing is known about.
+ */
+extern const char **config_thread_entries;
+extern size_t config_nthread_entries;
+
+enum config_lock_kind {
+	CFG_LOCK_ACQUIRE,	/* lock-acquire: takes the lock, exclusive */
+	CFG_LOCK_ACQUIRE_SHARED,	/* lock-acquire-shared: for reading */
+	CFG_LOCK_TRY_ACQUIRE,	/* lock-try-acquire: 0 when it took it */
+	CFG_LOCK_RELEASE,	/* lock-release */
+};
+
+/*
+ * A function that acquires or releases, for its caller, the lock its
+ * argument `arg` points to (`lock-acquire = my_lock(1)`).
+ */
+struct config_lock_wrapper {
+	const char *name;
+	enum config_lock_kind kind;
+	int arg;		/* 0-based argument index */
+};
+extern const struct config_lock_wrapper *config_lock_wrappers;
+extern size_t config_nlock_wrappers;
+
+/*
+ * A function of a channel API modelled on <fearcheck/chan.h>
+ * (`channel-send = queue_push(1, 2)`): the operation, the argument that
+ * is the channel handle and the argument that is the message (or, for
+ * channel-new, the receiver handle), each 0-based, -1 when there is none.
+ */
+struct config_chan_model {
+	const char *name;
+	enum chan_op op;
+	int handle_arg;
+	int msg_arg;
+};
+extern const struct config_chan_model *config_chan_models;
+extern size_t config_nchan_models;
+
+/* docs-url: where docs/checks/<id>.md pages are published, or NULL. */
+extern const char *config_docs_url;
+
+/* The configuration file read, or NULL. */
+extern const char *config_path;
+
+/*
+ * config_load - find and read the configuration: o->config when given
+ * (it must exist), else `.fearcheck` in the first PATH when that is a
+ * directory, else `.fearcheck` in the current directory; none is fine.
+ * Enables and disables checks, adds excluded paths to o->cdb and fills the
+ * tables above.  Returns 0, or 2 after one message naming the file, line
+ * and column of the problem.
+ */
+int config_load(struct options *o);
+
+#endif
