@@ -16,7 +16,7 @@
 
 static pthread_mutex_t a = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t b = PTHREAD_MUTEX_INITIALIZER;
-static volatile int stop;
+static _Atomic int stop;
 
 static void a_then_b(void)
 {
