@@ -429,6 +429,8 @@ void fb_stmt(struct fb *b, CXCursor c)
 		if (cx_children(c, kid, 1) == 1) {
 			struct expr v = fx_rvalue(b, kid[0]);
 			long long cv;
+			fx_lock_copy(b, kid[0], clang_getCursorType(kid[0]),
+				     kid[0], LC_RETURN, v.lv);
 			e.val = v.val;
 			if (fx_eval_const(cx_strip(kid[0]), &cv)) {
 				e.val.is_const = true;
@@ -577,6 +579,8 @@ static void build_function(struct fb *b, CXCursor c, struct function *fn)
 		CXCursor p = clang_Cursor_getArgument(c, i);
 		struct local *l = fx_local(b, p);
 		fn->param_names[i] = l->name;
+		fx_lock_copy(b, p, clang_getCursorType(p), clang_getNullCursor(),
+			     LC_PARAM, l->self);
 	}
 	CXCursor kid[64];
 	unsigned n = cx_children(c, kid, FC_ARRAY_SIZE(kid));

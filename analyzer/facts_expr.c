@@ -631,6 +631,7 @@ static struct expr assign(struct fb *b, CXCursor c, CXCursor lhs, CXCursor rhs,
 		fx_assign_local(b, l, &v);
 	else
 		emit_ptstore(b, lhs, p, v.val);
+	fx_lock_copy(b, lhs, t, rhs, LC_ASSIGN, p);
 	(void)c;
 	return v;
 }
@@ -876,7 +877,9 @@ static struct expr generic_call(struct fb *b, CXCursor c, const char *name)
 					      sizeof(*pend));
 	for (int i = 0; i < na; i++) {
 		CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
-		args[i] = fx_rvalue_collect(b, a, &pend[i]).val;
+		struct expr v = fx_rvalue_collect(b, a, &pend[i]);
+		args[i] = v.val;
+		fx_lock_copy(b, a, clang_getCursorType(a), a, LC_ARG, v.lv);
 	}
 	struct event e = { .kind = EV_CALL, .pos = fb_pos(b, c), .callee = name,
 			   .nargs = (uint32_t)na, .args = args };
@@ -1081,6 +1084,178 @@ void fx_cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f)
 	cond_edges(b, &v, false, t, f);
 }
 
+/* ------------------------------------------------------------ lock copies */
+
+static const char *const lock_type_names[] = {
+	"pthread_mutex_t", "pthread_rwlock_t", "pthread_spinlock_t",
+	"pthread_cond_t",  "mtx_t",	       "cnd_t",
+};
+
+/* The lock type that t names through its typedefs, or NULL. */
+static const char *lock_typedef(CXType t)
+{
+	for (int guard = 0; guard < 16; guard++) {
+		if (t.kind == CXType_Elaborated) {
+			t = clang_Type_getNamedType(t);
+			continue;
+		}
+		if (t.kind != CXType_Typedef)
+			return NULL;
+		const char *name = cx_take(clang_getTypedefName(t));
+		for (size_t i = 0; i < FC_ARRAY_SIZE(lock_type_names); i++)
+			if (!strcmp(name, lock_type_names[i]))
+				return intern(lock_type_names[i]);
+		t = clang_getTypedefDeclUnderlyingType(
+			clang_getTypeDeclaration(t));
+	}
+	return NULL;
+}
+
+struct lock_search {
+	const char *type;	/* found: the lock type */
+	struct sb sel;		/* selectors from the object to the lock */
+	int depth;
+};
+
+static bool lock_within(CXType t, struct lock_search *ls);
+
+static enum CXVisitorResult lock_field_visit(CXCursor c, CXClientData data)
+{
+	struct lock_search *ls = data;
+	size_t len = ls->sel.len;
+	const char *name = cx_take(clang_getCursorSpelling(c));
+	if (name[0])
+		sb_printf(&ls->sel, ".%s", name);
+	if (lock_within(clang_getCursorType(c), ls))
+		return CXVisit_Break;
+	ls->sel.len = len;
+	if (ls->sel.s)
+		ls->sel.s[len] = 0;
+	return CXVisit_Continue;
+}
+
+/* Is t a lock, or a struct, union or array holding one by value? */
+static bool lock_within(CXType t, struct lock_search *ls)
+{
+	const char *lt = lock_typedef(t);
+	if (lt) {
+		ls->type = lt;
+		return true;
+	}
+	if (ls->depth > 8)
+		return false;
+	CXType ct = canon(t);
+	if (is_array(ct)) {
+		size_t len = ls->sel.len;
+		sb_puts(&ls->sel, "[]");
+		ls->depth++;
+		bool r = lock_within(clang_getArrayElementType(ct), ls);
+		ls->depth--;
+		if (!r) {
+			ls->sel.len = len;
+			ls->sel.s[len] = 0;
+		}
+		return r;
+	}
+	if (ct.kind != CXType_Record)
+		return false;
+	ls->depth++;
+	clang_Type_visitFields(ct, lock_field_visit, ls);
+	ls->depth--;
+	return ls->type != NULL;
+}
+
+/*
+ * A source that is no lock in use: a fresh object ((T){...}, f()), or a
+ * const one (a template such as `static const struct q q_init`), which
+ * nobody can have locked.
+ */
+static bool fresh_source(CXCursor src)
+{
+	if (clang_Cursor_isNull(src))
+		return false;
+	CXCursor s = cx_strip(src);
+	switch (clang_getCursorKind(s)) {
+	case CXCursor_CompoundLiteralExpr:
+	case CXCursor_InitListExpr:
+	case CXCursor_CallExpr:
+		return true;
+	case CXCursor_DeclRefExpr:
+		/* A const variable, not a const view of one. */
+		return clang_isConstQualifiedType(clang_getCursorType(s));
+	default:
+		return false;
+	}
+}
+
+/*
+ * fx_lock_copy - when an object of type t, a lock or an aggregate holding
+ * one, is copied from src (a null cursor: always a copy) into path, emit
+ * EV_LOCKCOPY at `at`.  A compound literal, initializer list or call
+ * result is a fresh object: initialising from it copies no lock in use
+ * (a call returning one by value is reported at its return).
+ */
+void fx_lock_copy(struct fb *b, CXCursor at, CXType t, CXCursor src,
+		  enum lockcopy_kind kind, const struct apath *path)
+{
+	CXType ct = canon(t);
+	if (ct.kind != CXType_Record && !is_array(ct) && !lock_typedef(t))
+		return;	/* the common case: scalars and pointers */
+	if (fresh_source(src))
+		return;
+	/* `T a[4]` shows its size as a child: that is no initializer. */
+	if (!clang_Cursor_isNull(src) &&
+	    canon(clang_getCursorType(src)).kind != ct.kind)
+		return;
+	struct lock_search ls = { 0 };
+	if (!lock_within(t, &ls)) {
+		sb_free(&ls.sel);
+		return;
+	}
+	struct event e = { .kind = EV_LOCKCOPY, .mode = (uint8_t)kind,
+			   .pos = fb_pos(b, at), .path = path,
+			   .callee = ls.type };
+	if (ls.sel.len) {
+		const char *rec = fx_record_name(t);
+		if (!rec)
+			rec = cx_take(clang_getTypeSpelling(t));
+		e.path2 = apath_get(ROOT_TYPE, 0, rec, rec,
+				    intern(sb_str(&ls.sel)), NULL, NULL);
+	}
+	sb_free(&ls.sel);
+	fb_emit(b, &e);
+}
+
+/*
+ * Does the source text of c mention `what` (a macro's name, say)?  An
+ * expression that a macro expands to is read where the macro is used.
+ */
+bool fx_mentions(struct fb *b, CXCursor c, const char *what)
+{
+	CXToken *tok = NULL;
+	unsigned ntok = 0;
+	bool found = false;
+	CXSourceRange r = clang_getCursorExtent(c);
+	CXFile f1, f2;
+	unsigned l1, c1, l2, c2;
+	clang_getExpansionLocation(clang_getRangeStart(r), &f1, &l1, &c1, NULL);
+	clang_getExpansionLocation(clang_getRangeEnd(r), &f2, &l2, &c2, NULL);
+	if (f1 && f1 == f2)
+		r = clang_getRange(clang_getLocation(b->tu, f1, l1, c1),
+				   clang_getLocation(b->tu, f2, l2, c2));
+	clang_tokenize(b->tu, r, &tok, &ntok);
+	for (unsigned i = 0; i < ntok && !found; i++) {
+		CXString s = clang_getTokenSpelling(b->tu, tok[i]);
+		const char *t = clang_getCString(s);
+		if (t && strstr(t, what))
+			found = true;
+		clang_disposeString(s);
+	}
+	if (tok)
+		clang_disposeTokens(b->tu, tok, ntok);
+	return found;
+}
+
 /* ----------------------------------------------------------- initializers */
 
 struct field_list {
@@ -1172,9 +1347,22 @@ void fx_init(struct fb *b, const struct apath *dest, CXType type, CXCursor init,
 {
 	CXCursor s = cx_strip(init);
 	if (clang_getCursorKind(s) == CXCursor_InitListExpr) {
+		/* PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP: a recursive one. */
+		const char *lt = lock_typedef(type);
+		if (lt && !strcmp(lt, "pthread_mutex_t") &&
+		    fx_mentions(b, init, "RECURSIVE")) {
+			struct event e = { .kind = EV_LOCKINIT,
+					   .family = LF_PTHREAD_MUTEX,
+					   .flags = EVF_RECURSIVE,
+					   .pos = fb_pos(b, init), .path = dest,
+					   .callee = intern(lt) };
+			fb_emit(b, &e);
+			return;
+		}
 		init_list(b, dest, type, s, is_static_init);
 		return;
 	}
+	fx_lock_copy(b, init, type, init, LC_INIT, dest);
 	struct expr v = fx_rvalue(b, init);
 	if (is_null_constant(init))
 		v.val.kind = VAL_NULL;

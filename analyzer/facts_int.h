@@ -129,6 +129,9 @@ struct expr fx_rvalue_collect(struct fb *b, CXCursor c,
 void fx_pending_commit(struct fb *b, struct pending_varies *pv, uint32_t ev,
 		       int arg);
 bool fx_eval_const(CXCursor c, long long *v);
+void fx_lock_copy(struct fb *b, CXCursor at, CXType t, CXCursor src,
+		  enum lockcopy_kind kind, const struct apath *path);
+bool fx_mentions(struct fb *b, CXCursor c, const char *what);
 
 /* facts_known.c: calls to the C library, pthreads, C11 threads, channels */
 bool fk_call(struct fb *b, CXCursor call, const char *name, struct expr *out);

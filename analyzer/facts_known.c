@@ -25,7 +25,9 @@ enum fk_kind {
 	FK_SPAWN,	/* a0: handle; a1: entry; a2: argument */
 	FK_JOIN,	/* a0: handle */
 	FK_THREXIT,
-	FK_BLOCK,	/* blocking call; a0/a1: buffer written (-1: none) */
+	FK_BLOCK,	/* blocking call; a0: buffer written (-1: none); a1:
+			   timeout (a constant 0: does not block); a2: flags
+			   (MSG_DONTWAIT: does not block) */
 	FK_MEM,		/* a0: written, a1/a2: read through (-1: none) */
 	FK_ALLOC,	/* returns fresh memory */
 	FK_CHAN,	/* mode: enum chan_op */
@@ -42,28 +44,30 @@ struct fk {
 
 #define LOCK(n, fam, md, fl) { n, FK_ACQUIRE, fam, md, fl, 0, -1, -1 }
 #define UNLOCK(n, fam) { n, FK_RELEASE, fam, 0, 0, 0, -1, -1 }
+/* A timed lock: fails when it times out. */
+#define TLOCK(n, fam, md) LOCK(n, fam, md, EVF_TRY | EVF_TIMED)
 
 static const struct fk table[] = {
 	LOCK("pthread_mutex_lock", LF_PTHREAD_MUTEX, LK_MUTEX, 0),
 	LOCK("pthread_mutex_trylock", LF_PTHREAD_MUTEX, LK_MUTEX, EVF_TRY),
-	LOCK("pthread_mutex_timedlock", LF_PTHREAD_MUTEX, LK_MUTEX, EVF_TRY),
-	LOCK("pthread_mutex_clocklock", LF_PTHREAD_MUTEX, LK_MUTEX, EVF_TRY),
+	TLOCK("pthread_mutex_timedlock", LF_PTHREAD_MUTEX, LK_MUTEX),
+	TLOCK("pthread_mutex_clocklock", LF_PTHREAD_MUTEX, LK_MUTEX),
 	UNLOCK("pthread_mutex_unlock", LF_PTHREAD_MUTEX),
 	LOCK("pthread_rwlock_rdlock", LF_RWLOCK, LK_READ, 0),
 	LOCK("pthread_rwlock_tryrdlock", LF_RWLOCK, LK_READ, EVF_TRY),
-	LOCK("pthread_rwlock_timedrdlock", LF_RWLOCK, LK_READ, EVF_TRY),
-	LOCK("pthread_rwlock_clockrdlock", LF_RWLOCK, LK_READ, EVF_TRY),
+	TLOCK("pthread_rwlock_timedrdlock", LF_RWLOCK, LK_READ),
+	TLOCK("pthread_rwlock_clockrdlock", LF_RWLOCK, LK_READ),
 	LOCK("pthread_rwlock_wrlock", LF_RWLOCK, LK_MUTEX, 0),
 	LOCK("pthread_rwlock_trywrlock", LF_RWLOCK, LK_MUTEX, EVF_TRY),
-	LOCK("pthread_rwlock_timedwrlock", LF_RWLOCK, LK_MUTEX, EVF_TRY),
-	LOCK("pthread_rwlock_clockwrlock", LF_RWLOCK, LK_MUTEX, EVF_TRY),
+	TLOCK("pthread_rwlock_timedwrlock", LF_RWLOCK, LK_MUTEX),
+	TLOCK("pthread_rwlock_clockwrlock", LF_RWLOCK, LK_MUTEX),
 	UNLOCK("pthread_rwlock_unlock", LF_RWLOCK),
 	LOCK("pthread_spin_lock", LF_SPIN, LK_MUTEX, 0),
 	LOCK("pthread_spin_trylock", LF_SPIN, LK_MUTEX, EVF_TRY),
 	UNLOCK("pthread_spin_unlock", LF_SPIN),
 	LOCK("mtx_lock", LF_C11_MTX, LK_MUTEX, 0),
 	LOCK("mtx_trylock", LF_C11_MTX, LK_MUTEX, EVF_TRY),
-	LOCK("mtx_timedlock", LF_C11_MTX, LK_MUTEX, EVF_TRY),
+	TLOCK("mtx_timedlock", LF_C11_MTX, LK_MUTEX),
 	UNLOCK("mtx_unlock", LF_C11_MTX),
 	{ "pthread_mutex_init", FK_LOCKINIT, LF_PTHREAD_MUTEX, 0, 0, 0, 1, -1 },
 	{ "pthread_rwlock_init", FK_LOCKINIT, LF_RWLOCK, 0, 0, 0, 1, -1 },
@@ -93,17 +97,17 @@ static const struct fk table[] = {
 	{ "pthread_barrier_wait", FK_BLOCK, 0, 0, 0, -1, -1, -1 },
 	{ "sem_wait", FK_BLOCK, 0, 0, 0, -1, -1, -1 },
 	{ "read", FK_BLOCK, 0, 0, 0, 1, -1, -1 },
-	{ "recv", FK_BLOCK, 0, 0, 0, 1, -1, -1 },
-	{ "recvfrom", FK_BLOCK, 0, 0, 0, 1, -1, -1 },
-	{ "recvmsg", FK_BLOCK, 0, 0, 0, -1, -1, -1 },
+	{ "recv", FK_BLOCK, 0, 0, 0, 1, -1, 3 },
+	{ "recvfrom", FK_BLOCK, 0, 0, 0, 1, -1, 3 },
+	{ "recvmsg", FK_BLOCK, 0, 0, 0, -1, -1, 2 },
 	{ "accept", FK_BLOCK, 0, 0, 0, -1, -1, -1 },
 	{ "accept4", FK_BLOCK, 0, 0, 0, -1, -1, -1 },
-	{ "poll", FK_BLOCK, 0, 0, 0, -1, -1, -1 },
+	{ "poll", FK_BLOCK, 0, 0, 0, -1, 2, -1 },
 	{ "ppoll", FK_BLOCK, 0, 0, 0, -1, -1, -1 },
 	{ "select", FK_BLOCK, 0, 0, 0, -1, -1, -1 },
 	{ "pselect", FK_BLOCK, 0, 0, 0, -1, -1, -1 },
-	{ "epoll_wait", FK_BLOCK, 0, 0, 0, -1, -1, -1 },
-	{ "epoll_pwait", FK_BLOCK, 0, 0, 0, -1, -1, -1 },
+	{ "epoll_wait", FK_BLOCK, 0, 0, 0, -1, 3, -1 },
+	{ "epoll_pwait", FK_BLOCK, 0, 0, 0, -1, 3, -1 },
 	{ "waitpid", FK_BLOCK, 0, 0, 0, -1, -1, -1 },
 	{ "wait", FK_BLOCK, 0, 0, 0, -1, -1, -1 },
 	{ "pause", FK_BLOCK, 0, 0, 0, -1, -1, -1 },
@@ -238,6 +242,38 @@ static void rest_args(struct fb *b, struct args *ar, unsigned used)
 static struct pos call_pos(struct fb *b, CXCursor c)
 {
 	return fb_pos(b, c);
+}
+
+/*
+ * Is the lock an argument points to picked by an index or by pointer
+ * arithmetic (&forks[i], pair[1], locks + k)?  Then it is one lock of many,
+ * although a subscript of a pointer is named like the pointer's target.
+ */
+static bool indexed_lock(CXCursor arg)
+{
+	CXCursor c = arg, kid[2];
+	for (int guard = 0; guard < 32; guard++) {
+		c = cx_strip(c);
+		switch (clang_getCursorKind(c)) {
+		case CXCursor_ArraySubscriptExpr:
+			return true;
+		case CXCursor_BinaryOperator: {
+			enum CXBinaryOperatorKind op =
+				clang_getCursorBinaryOperatorKind(c);
+			return op == CXBinaryOperator_Add ||
+			       op == CXBinaryOperator_Sub;
+		}
+		case CXCursor_UnaryOperator:
+		case CXCursor_MemberRefExpr:
+			if (cx_children(c, kid, 2) < 1)
+				return false;
+			c = kid[0];
+			break;
+		default:
+			return false;
+		}
+	}
+	return false;
 }
 
 /* The lock a lock call's argument points to; a per-site name if unknown. */
@@ -389,6 +425,35 @@ static void spawn_call(struct fb *b, CXCursor c, const struct fk *k,
 }
 
 /*
+ * A call that cannot block: poll(fds, n, 0), recv(..., MSG_DONTWAIT).
+ */
+static bool polls_only(struct fb *b, const struct fk *k, struct args *ar)
+{
+	long long tmo;
+	if (k->a1 >= 0 && (unsigned)k->a1 < ar->n &&
+	    fx_eval_const(ar->a[k->a1], &tmo) && tmo == 0)
+		return true;
+	return k->a2 >= 0 && (unsigned)k->a2 < ar->n &&
+	       arg_mentions(b, ar->a[k->a2], "DONTWAIT");
+}
+
+/* memcpy(&copy, &shared, sizeof(copy)) of a lock or a struct holding one. */
+static void copy_into(struct fb *b, struct args *ar, const struct expr *dest)
+{
+	if (!ar->n)
+		return;
+	CXCursor d = cx_strip(ar->a[0]);
+	CXType t = clang_getCanonicalType(clang_getCursorType(d));
+	if (t.kind != CXType_Pointer)
+		return;
+	CXType dt = clang_getCursorType(d);
+	fx_lock_copy(b, d, clang_getPointeeType(dt.kind == CXType_Pointer ?
+						dt : t),
+		     clang_getNullCursor(), LC_MEMCPY,
+		     dest->val.kind == VAL_PTR ? dest->val.pointee : NULL);
+}
+
+/*
  * fk_call - lower a call of a known function `name` (interned).  Returns
  * false when the function is not one fearcheck knows; then the caller makes
  * it an ordinary call.
@@ -417,6 +482,8 @@ bool fk_call(struct fb *b, CXCursor c, const char *name, struct expr *out)
 		e.kind = k->kind == FK_ACQUIRE ? EV_ACQUIRE :
 			 k->kind == FK_RELEASE ? EV_RELEASE : EV_LOCKDESTROY;
 		e.path = lock_path(b, c, &l);
+		if (ar.n && indexed_lock(ar.a[0]))
+			e.flags |= EVF_INDEXED;
 		out->call_ev = (int)fb_emit(b, &e);
 		return true;
 	}
@@ -463,8 +530,7 @@ bool fk_call(struct fb *b, CXCursor c, const char *name, struct expr *out)
 		e.kind = EV_JOIN;
 		e.path = h.lv;
 		out->call_ev = (int)fb_emit(b, &e);
-		e.kind = EV_BLOCK;
-		e.path = NULL;
+		e.kind = EV_BLOCK;	/* path: the handle, too */
 		fb_emit(b, &e);
 		return true;
 	}
@@ -479,12 +545,15 @@ bool fk_call(struct fb *b, CXCursor c, const char *name, struct expr *out)
 		struct expr buf = arg_value(b, &ar, k->a0);
 		rest_args(b, &ar, k->a0 >= 0 ? 1u << k->a0 : 0);
 		e.kind = EV_BLOCK;
-		out->call_ev = (int)fb_emit(b, &e);
+		if (!polls_only(b, k, &ar))
+			out->call_ev = (int)fb_emit(b, &e);
 		mem_access(b, c, &buf, true);
 		return true;
 	}
 	case FK_MEM: {
 		struct expr w = arg_value(b, &ar, k->a0);
+		if (!strcmp(k->name, "memcpy") || !strcmp(k->name, "memmove"))
+			copy_into(b, &ar, &w);
 		struct expr r1 = arg_value(b, &ar, k->a1);
 		struct expr r2 = arg_value(b, &ar, k->a2);
 		unsigned used = 0;

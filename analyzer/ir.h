@@ -113,7 +113,9 @@ enum ev_kind {
 	EV_LOCKDESTROY,	/* lock `path` destroyed */
 	EV_CHAN,	/* channel operation (chan_op) on handle `path` */
 	EV_RETURN,	/* return statement (value in val) */
-	EV_LOCKCOPY,	/* a lock (or struct holding one) copied by value */
+	EV_LOCKCOPY,	/* a lock (or struct holding one) copied by value:
+			   mode lockcopy_kind, callee the lock type, path2
+			   the lock within a struct ("struct s.mu") */
 	EV__COUNT
 };
 
@@ -130,6 +132,16 @@ enum lock_family {
 	LF_OTHER,	/* a lock wrapper named in the configuration */
 };
 
+/* EV_LOCKCOPY: how the lock is copied (the event's mode). */
+enum lockcopy_kind {
+	LC_ASSIGN = 0,	/* path = dest: assigned a copy */
+	LC_INIT,	/* path = dest: initialised from another object */
+	LC_ARG,		/* path = the argument passed by value */
+	LC_PARAM,	/* path = the by-value parameter */
+	LC_RETURN,	/* path = the object returned by value */
+	LC_MEMCPY,	/* path = dest of memcpy/memmove */
+};
+
 enum chan_op {
 	CH_SEND = 0, CH_RECV, CH_TRY_RECV, CH_RECV_TIMEOUT, CH_CLONE,
 	CH_DROP_TX, CH_DROP_RX, CH_NEW,
@@ -143,12 +155,16 @@ enum chan_op {
 #define EVF_IN_LOOP	0x0010u	/* inside a loop of its function */
 #define EVF_VARIES	0x0020u	/* spawn: the argument differs per iteration */
 #define EVF_RECURSIVE	0x0040u	/* lockinit: a recursive mutex */
-#define EVF_TIMED	0x0080u	/* condwait/recv: has a timeout */
+#define EVF_TIMED	0x0080u	/* condwait/recv/timed lock: has a timeout */
 #define EVF_UNUSED	0x0100u	/* call result ignored */
 #define EVF_NORETURN	0x0200u	/* call never returns (exit, abort) */
 #define EVF_THREXIT	0x0400u	/* pthread_exit / thrd_exit */
 #define EVF_ADDR	0x0800u	/* access: only the address escapes */
 #define EVF_IMPLICIT	0x2000u	/* return: falling off the end */
+#define EVF_INDEXED	0x4000u	/* acquire/release/init/destroy: the lock
+				   is picked by an index or pointer
+				   arithmetic (&locks[i], p[1], m + k): one
+				   of many, whatever its path says */
 #define EVF_ARG_FRESH	0x1000u	/* spawn: its argument was allocated by
 				   this invocation (a new object each call) */
 

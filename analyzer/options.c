@@ -30,6 +30,22 @@ static struct check_def checks[] = {
 	{ "lock-order", "locks taken in inconsistent orders by threads that "
 			"may run at once (potential deadlock)", check_lock_order,
 	  true },
+	{ "double-lock", "a non-recursive lock acquired again by the thread "
+			 "that holds it", check_double_lock, true },
+	{ "unlock-not-held", "a lock released where it is not held",
+	  check_unlock_not_held, true },
+	{ "lock-leak", "a return with a lock held on some paths only, or a "
+		       "thread exiting with a lock held", check_lock_leak,
+	  true },
+	{ "destroy-held", "a lock destroyed while it is held",
+	  check_destroy_held, true },
+	{ "cond-wait", "a condition wait without its mutex held, or outside "
+		       "a loop", check_cond_wait, true },
+	{ "blocking-under-lock", "a blocking call (sleep, join, read, "
+				 "channel receive) while a lock is held",
+	  check_blocking_under_lock, true },
+	{ "lock-by-value", "a mutex, rwlock or condition variable copied or "
+			   "passed by value", check_lock_by_value, true },
 	/* Findings about fearcheck-ignore comments (suppress.c). */
 	{ "invalid-ignore", "a fearcheck-ignore comment without a reason, "
 			    "or naming an unknown check", NULL, true },
