@@ -36,6 +36,7 @@ struct sacc {		/* an access, relative to its function's entry */
 	uint32_t idx_taint;
 	const struct idset *locks;	/* held for sure */
 	const struct idset *running;	/* spawn ids started, not joined */
+	const struct idset *joined;	/* handles joined since entry */
 	const struct idset *curr;	/* spawned in this loop iteration */
 	const struct idset *loops;	/* run-wide ids of enclosing loops */
 	const struct chain *chain;
@@ -49,6 +50,7 @@ struct sacq {		/* a lock acquisition */
 	const struct idset *held;	/* held for sure before it */
 	const struct idset *may_held;	/* held on some path before it */
 	const struct idset *running;	/* spawn ids started, not joined */
+	const struct idset *joined;	/* handles joined since entry */
 	const struct chain *chain;
 };
 
@@ -63,6 +65,7 @@ struct sspawn {		/* a thread creation */
 	const char *in_fn;	/* function containing pthread_create */
 	const struct chain *chain;
 	const struct idset *running;	/* spawns running when it is made */
+	const struct idset *joined;	/* handles joined since entry */
 	const struct idset *locks;
 };
 
@@ -84,6 +87,7 @@ struct sblock {
 	const struct idset *locks;	/* held for sure */
 	const struct idset *may;	/* held on some path */
 	const struct idset *running;	/* releases: threads running then */
+	const struct idset *joined;	/* handles joined since entry */
 	const struct chain *chain;
 };
 

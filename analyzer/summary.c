@@ -43,6 +43,13 @@ struct state {
 	const struct idset *must, *may, *running, *released, *joined, *curr;
 	const struct idset *deep;	/* held more than once (recursive) */
 	const struct idset *mjoined;	/* handles joined on every path */
+	/*
+	 * Locks this function itself took and may hold (not those a callee
+	 * may return holding): the orders the lock-order check trusts.
+	 */
+	const struct idset *lmay;
+	/* Held for sure, trusting callees only for what they hold always. */
+	const struct idset *smust;
 };
 
 /* Run-wide: every spawn record's handle, and its enclosing loops, by id. */
@@ -236,8 +243,8 @@ static const struct idset *subst_locks(struct ctx *c, const struct subst *sb,
 static const struct idset *subst_handles(const struct subst *sb,
 					 const struct idset *s)
 {
-	if (!s->n)
-		return s;
+	if (!s || !s->n)
+		return idset_empty();
 	uint32_t buf[64], n = 0;
 	for (uint32_t i = 0; i < s->n && n < 64; i++) {
 		const struct apath *r = subst_path(sb, apath_by_id(s->v[i]),
@@ -284,11 +291,14 @@ static void merge(struct state *into, const struct state *s, bool *changed)
 		.curr = idset_union(into->curr, s->curr),
 		.deep = idset_inter(into->deep, s->deep),
 		.mjoined = idset_inter(into->mjoined, s->mjoined),
+		.lmay = idset_union(into->lmay, s->lmay),
+		.smust = idset_inter(into->smust, s->smust),
 	};
 	if (n.must != into->must || n.may != into->may ||
 	    n.running != into->running || n.released != into->released ||
 	    n.joined != into->joined || n.curr != into->curr ||
-	    n.deep != into->deep || n.mjoined != into->mjoined) {
+	    n.deep != into->deep || n.mjoined != into->mjoined ||
+	    n.lmay != into->lmay || n.smust != into->smust) {
 		*into = n;
 		*changed = true;
 	}
@@ -474,6 +484,20 @@ static void callee_spawn(struct ctx *c, const struct subst *sb,
 	n->loop = sp->loop ? sp->loop : loop_id(c, bi);
 }
 
+/*
+ * The threads running at a callee's record, in our ids: ours at the call,
+ * less those the callee joined before the record, and those it started.
+ */
+static const struct idset *callee_running(struct xlate *x,
+					  const struct idset *running,
+					  const struct idset *joined,
+					  const struct idset *ours)
+{
+	if (joined && joined->n)
+		ours = join_handles(ours, subst_handles(x->sb, joined));
+	return map_spawns(x, running, ours);
+}
+
 static void import(struct xlate *x, const struct event *e, uint32_t bi,
 		   const char *callee, const struct state *st)
 {
@@ -491,7 +515,9 @@ static void import(struct xlate *x, const struct event *e, uint32_t bi,
 			continue;
 		n.idx_taint = subst_taint(sb, a->idx_taint);
 		n.locks = idset_union(st->must, map_locks(x, a->locks));
-		n.running = map_spawns(x, a->running, run);
+		n.running = callee_running(x, a->running, a->joined, run);
+		n.joined = idset_union(st->joined,
+				       subst_handles(x->sb, a->joined));
 		n.curr = map_spawns(x, a->curr, st->curr);
 		n.loops = idset_union(a->loops, bl);
 		n.chain = cons(p, e->pos, c->fn->name, callee, a->chain);
@@ -507,8 +533,11 @@ static void import(struct xlate *x, const struct event *e, uint32_t bi,
 			n.lock = LOCK_PATH(map_locks(x, one)->v[0]);
 		}
 		n.held = idset_union(st->must, map_locks(x, q->held));
-		n.may_held = idset_union(st->may, map_locks(x, q->may_held));
-		n.running = map_spawns(x, q->running, run);
+		n.may_held = idset_union(idset_union(st->smust, st->lmay),
+					 map_locks(x, q->may_held));
+		n.running = callee_running(x, q->running, q->joined, run);
+		n.joined = idset_union(st->joined,
+				       subst_handles(x->sb, q->joined));
 		n.chain = cons(p, e->pos, c->fn->name, callee, q->chain);
 		rec_acq(c, &n);
 	}
@@ -523,7 +552,11 @@ static void import(struct xlate *x, const struct event *e, uint32_t bi,
 		n.locks = idset_union(st->must, map_locks(x, b->locks));
 		n.may = idset_union(st->may, map_locks(x, b->may));
 		if (b->running)
-			n.running = map_spawns(x, b->running, run);
+			n.running = callee_running(x, b->running, b->joined,
+						   join_handles(st->running,
+								st->mjoined));
+		n.joined = idset_union(st->joined,
+				       subst_handles(x->sb, b->joined));
 		if (e->flags & EVF_IN_LOOP)
 			n.flags |= EVF_IN_LOOP;
 		/* A release the callee could not match, matched here. */
@@ -539,7 +572,9 @@ static void import(struct xlate *x, const struct event *e, uint32_t bi,
 		callee_spawn(c, sb, cs, sp, e, bi, &n);
 		n.id = map_spawns(x, idset_add(idset_empty(), sp->id),
 				  idset_empty())->v[0];
-		n.running = map_spawns(x, sp->running, run);
+		n.running = callee_running(x, sp->running, sp->joined, run);
+		n.joined = idset_union(st->joined,
+				       subst_handles(x->sb, sp->joined));
 		n.locks = idset_union(st->must, map_locks(x, sp->locks));
 		n.chain = cons(p, e->pos, c->fn->name, callee, sp->chain);
 		if (c->s->spawns.n < FC_MAX_SUMMARY)
@@ -634,6 +669,9 @@ static void do_call(struct ctx *c, uint32_t ei, uint32_t bi,
 				     map_locks(&x, cs->exit_may));
 		r.may = idset_union(idset_minus(st->may, rel),
 				    map_locks(&x, cs->exit_may));
+		r.lmay = idset_minus(st->lmay, rel);
+		r.smust = idset_union(idset_minus(st->smust, rel),
+				      map_locks(&x, cs->exit_must));
 		r.released = idset_union(st->released, idset_minus(rel, st->may));
 		const struct idset *started = map_spawns(&x, cs->exit_running,
 							 idset_empty());
@@ -670,6 +708,7 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 						  .idx_taint = e->idx_taint,
 						  .locks = st->must,
 						  .running = running_now(st),
+						  .joined = st->joined,
 						  .curr = st->curr,
 						  .loops = c->loops_of[bi] };
 				rec_acc(c, &a);
@@ -683,8 +722,10 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 						  .family = e->family,
 						  .flags = e->flags, .pos = e->pos,
 						  .held = st->must,
-						  .may_held = st->may,
-						  .running = running_now(st) };
+						  .may_held = idset_union(st->smust,
+									  st->lmay),
+						  .running = running_now(st),
+						  .joined = st->joined };
 				rec_acq(c, &q);
 			}
 			if (!(e->flags & EVF_TESTED)) {
@@ -694,6 +735,8 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 					st->deep = idset_add(st->deep, key);
 				st->must = idset_add(st->must, key);
 				st->may = idset_add(st->may, key);
+				st->lmay = idset_add(st->lmay, key);
+				st->smust = idset_add(st->smust, key);
 			}
 			break;
 		case EV_RELEASE:
@@ -711,7 +754,8 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 						    .may = st->may,
 						    .running = join_handles(
 							    st->running,
-							    st->mjoined) };
+							    st->mjoined),
+						    .joined = st->mjoined };
 				if (!lock_in(st->may, e->path))
 					r.flags |= EVF_UNUSED;	/* not held here */
 				rec_block(c, &r);
@@ -729,6 +773,8 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 			}
 			st->must = lock_del(st->must, e->path);
 			st->may = lock_del(st->may, e->path);
+			st->lmay = lock_del(st->lmay, e->path);
+			st->smust = lock_del(st->smust, e->path);
 			break;
 		case EV_CALL:
 			do_call(c, ei, bi, e, st);
@@ -751,6 +797,7 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 						     .pos = e->pos,
 						     .in_fn = fn->name,
 						     .running = running_now(st),
+						     .joined = st->joined,
 						     .locks = st->must };
 				vec_push(&c->s->spawns, sp);
 			}
@@ -816,6 +863,8 @@ static struct state edge_state(struct ctx *c, uint32_t bi, uint32_t k,
 		uint32_t key = LOCK_KEY(e->path, e->mode);
 		s.must = idset_add(s.must, key);
 		s.may = idset_add(s.may, key);
+		s.lmay = idset_add(s.lmay, key);
+		s.smust = idset_add(s.smust, key);
 	}
 	return s;
 }
@@ -1023,7 +1072,8 @@ static void analyze(struct ctx *c)
 	resolve_events(c);
 	struct state *in = xcalloc(n, sizeof(*in));
 	const struct idset *E = idset_empty();
-	in[FC_ENTRY_BLOCK] = (struct state){ true, E, E, E, E, E, E, E, E };
+	in[FC_ENTRY_BLOCK] = (struct state){ true, E, E, E, E, E, E, E, E, E,
+					     E };
 	bool *queued = xcalloc(n, sizeof(bool));
 	uint32_t *wl = xmalloc(sizeof(uint32_t) * (n + 1));
 	uint32_t head = 0, tail = 0, count = 0;
