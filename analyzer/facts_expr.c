@@ -152,10 +152,25 @@ const char *fx_record_name(CXType t)
 	return internf("%s %s", tag, name);
 }
 
+/* A lock or condvar type: its type-based name would merge every one. */
+static bool is_sync_type_name(const char *rec)
+{
+	static const char *const names[] = {
+		"pthread_mutex_t", "pthread_rwlock_t", "pthread_cond_t",
+		"pthread_barrier_t", "mtx_t", "cnd_t",
+	};
+	const char *sp = strrchr(rec, ' ');
+	const char *base = sp ? sp + 1 : rec;
+	for (size_t i = 0; i < FC_ARRAY_SIZE(names); i++)
+		if (!strcmp(base, names[i]))
+			return true;
+	return false;
+}
+
 static const struct apath *type_path(CXType pointee)
 {
 	const char *rec = fx_record_name(pointee);
-	if (!rec)
+	if (!rec || is_sync_type_name(rec))
 		return NULL;
 	return apath_get(ROOT_TYPE, 0, rec, rec, intern(""), NULL, NULL);
 }
@@ -289,6 +304,9 @@ static bool same_value(const struct aval *x, const struct aval *y)
  * it remembers which call produced its value (for `rc = trylock(); if (rc)`)
  * and, for a pointer, whether it was ever given two different values.
  */
+static void emit_ptstore(struct fb *b, CXCursor at, const struct apath *dest,
+			 struct aval v);
+
 void fx_assign_local(struct fb *b, struct local *l, const struct expr *v)
 {
 	for (size_t i = 0; i < b->loop_stack.n; i++)
@@ -297,6 +315,11 @@ void fx_assign_local(struct fb *b, struct local *l, const struct expr *v)
 	l->result_ev = v->call_ev;
 	if (v->val.kind == VAL_PTR)
 		apath_name_alloc(v->val.pointee, l->name);
+	if (v->val.kind == VAL_FUNC) {
+		/* Every function a pointer variable may hold, for its calls. */
+		l->holds_func = true;
+		emit_ptstore(b, clang_getNullCursor(), l->self, v->val);
+	}
 	if (!l->is_pointer || v->val.kind == VAL_NULL)
 		return;
 	if (v->val.kind == VAL_UNKNOWN || v->val.kind == VAL_SCALAR) {
@@ -1425,6 +1448,8 @@ static void resolve_val(struct fb *b, struct aval *v)
 			v->pointee = NULL;
 			return;
 		}
+		if (l && l->holds_func)
+			return;	/* several functions: the linker's stores */
 	}
 	v->pointee = resolve(b, p, 0);
 	if (!v->pointee)
@@ -1459,8 +1484,21 @@ void fx_finish(struct fb *b)
 {
 	for (size_t i = 0; i < b->ev.n; i++) {
 		struct event *e = &b->ev.a[i];
+		const struct apath *p0 = e->path, *p2 = e->path2;
 		e->path = resolve(b, e->path, 0);
 		e->path2 = resolve(b, e->path2, 0);
+		/*
+		 * A lock reached through a pointer of unknown value keeps its
+		 * local name ("m*"): the lock and unlock through it match, and
+		 * it protects nothing another thread holds.
+		 */
+		bool lockish = e->kind == EV_ACQUIRE || e->kind == EV_RELEASE ||
+			       e->kind == EV_LOCKINIT ||
+			       e->kind == EV_LOCKDESTROY;
+		if (!e->path && lockish)
+			e->path = p0;
+		if (!e->path2 && e->kind == EV_CONDWAIT)
+			e->path2 = p2;
 		resolve_src(b, &e->val);
 		resolve_src(b, &e->arg);
 		resolve_val(b, &e->val);

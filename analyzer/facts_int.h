@@ -32,6 +32,7 @@ struct local {
 	bool is_pointer;
 	bool addr_taken;	/* &v seen: its value may change behind us */
 	bool value_conflict;	/* assigned two different pointer values */
+	bool holds_func;	/* assigned a function */
 	struct aval value;	/* the one pointer value it was assigned */
 	uint32_t taint;		/* derived from these parameters */
 	int result_ev;		/* holds the result of this event, or -1 */

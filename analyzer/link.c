@@ -325,8 +325,8 @@ static const struct apath *strip_last_deref(const struct apath *p)
 	if (!n || p->sel[n - 1] != '*')
 		return NULL;
 	const char *sel = intern_n(p->sel, n - 1);
-	return apath_get(p->kind, p->param, p->root, p->name, sel, NULL,
-			 p->owner);
+	/* Stores are recorded unqualified by thread. */
+	return apath_get(p->kind, p->param, p->root, p->name, sel, NULL, NULL);
 }
 
 uint32_t link_targets(struct program *p, const struct aval *v,

@@ -47,8 +47,32 @@ int main(int argc, char **argv)
  * check-name: data-race: threads spawned through a function-pointer variable
  * check-description: Report the unlocked writes of dirty_pages in warn_flush (and warn_flush_verbose): both are possible targets of the flusher variable passed to pthread_create twice.
  * check-tsan: race
- * check-known-to-fail
  * check-exit-value: 1
- * check-error-ignore
- * check-error-contains: data race on 'dirty_pages'
+ *
+ * check-error-start
+data-race/fnptr-var-ko.c:18:2: warning: data race on 'dirty_pages': write in thread 'warn_flush' holding no lock [data-race]
+data-race/fnptr-var-ko.c:18:2: note: conflicting write in thread 'warn_flush' (another instance) holding no lock
+data-race/fnptr-var-ko.c:38:2: note: thread 'warn_flush' (many instances) created here by thread 'main'
+data-race/fnptr-var-ko.c:39:2: note: and here
+data-race/fnptr-var-ko.c:18:2: warning: data race on 'dirty_pages': write in thread 'warn_flush' holding no lock [data-race]
+data-race/fnptr-var-ko.c:25:33: note: conflicting read in thread 'warn_flush_verbose' holding no lock
+data-race/fnptr-var-ko.c:38:2: note: thread 'warn_flush' (many instances) created here by thread 'main'
+data-race/fnptr-var-ko.c:39:2: note: and here
+data-race/fnptr-var-ko.c:38:2: note: thread 'warn_flush_verbose' (many instances) created here by thread 'main'
+data-race/fnptr-var-ko.c:39:2: note: and here
+data-race/fnptr-var-ko.c:18:2: warning: data race on 'dirty_pages': write in thread 'warn_flush' holding no lock [data-race]
+data-race/fnptr-var-ko.c:26:2: note: conflicting write in thread 'warn_flush_verbose' holding no lock
+data-race/fnptr-var-ko.c:38:2: note: thread 'warn_flush' (many instances) created here by thread 'main'
+data-race/fnptr-var-ko.c:39:2: note: and here
+data-race/fnptr-var-ko.c:38:2: note: thread 'warn_flush_verbose' (many instances) created here by thread 'main'
+data-race/fnptr-var-ko.c:39:2: note: and here
+data-race/fnptr-var-ko.c:26:2: warning: data race on 'dirty_pages': write in thread 'warn_flush_verbose' holding no lock [data-race]
+data-race/fnptr-var-ko.c:25:33: note: conflicting read in thread 'warn_flush_verbose' (another instance) holding no lock
+data-race/fnptr-var-ko.c:38:2: note: thread 'warn_flush_verbose' (many instances) created here by thread 'main'
+data-race/fnptr-var-ko.c:39:2: note: and here
+data-race/fnptr-var-ko.c:26:2: warning: data race on 'dirty_pages': write in thread 'warn_flush_verbose' holding no lock [data-race]
+data-race/fnptr-var-ko.c:26:2: note: conflicting write in thread 'warn_flush_verbose' (another instance) holding no lock
+data-race/fnptr-var-ko.c:38:2: note: thread 'warn_flush_verbose' (many instances) created here by thread 'main'
+data-race/fnptr-var-ko.c:39:2: note: and here
+ * check-error-end
  */
