@@ -343,6 +343,30 @@ static bool parse(struct reader *r, const char *text, size_t len)
 	return true;
 }
 
+/* FEARCHECK_DUMP_CONFIG=1: the tables for later passes, for tests. */
+static void dump(const struct reader *r)
+{
+	static const char *const lk[] = { "acquire", "acquire-shared",
+					  "try-acquire", "release" };
+	for (size_t i = 0; i < r->threads.n; i++)
+		fprintf(stderr, "config: thread-entry %s\n", r->threads.a[i]);
+	for (size_t i = 0; i < r->locks.n; i++)
+		fprintf(stderr, "config: lock %s %s arg %d\n",
+			lk[r->locks.a[i].kind], r->locks.a[i].name,
+			r->locks.a[i].arg);
+	for (size_t i = 0; i < r->chans.n; i++)
+		fprintf(stderr, "config: channel op %d %s handle %d msg %d\n",
+			r->chans.a[i].op, r->chans.a[i].name,
+			r->chans.a[i].handle_arg, r->chans.a[i].msg_arg);
+	size_t n;
+	const struct check_def *c = options_checks(&n);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "config: check %s %s\n", c[i].id,
+			c[i].enabled ? "on" : "off");
+	for (int i = 0; i < r->o->cdb.nexclude; i++)
+		fprintf(stderr, "config: exclude %s\n", r->o->cdb.exclude[i]);
+}
+
 /* The configuration file to read: malloc'd path, or NULL for none. */
 static char *find(const struct options *o)
 {
@@ -385,6 +409,8 @@ int config_load(struct options *o)
 		slash[slash == abs ? 1 : 0] = 0;
 	struct reader r = { .o = o, .disp = path_display(path), .dir = abs };
 	bool ok = parse(&r, text, len);
+	if (ok && getenv("FEARCHECK_DUMP_CONFIG"))
+		dump(&r);
 	if (ok) {
 		config_path = r.disp;
 		config_thread_entries = r.threads.a;

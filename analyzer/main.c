@@ -32,7 +32,8 @@
 #endif
 
 #ifndef FC_DOCS_URL
-#define FC_DOCS_URL "https://github.com/fearcheck/fearcheck/blob/main/docs/checks/"
+#define FC_DOCS_URL \
+	"https://github.com/fearcheck/fearcheck/blob/main/docs/checks/"
 #endif
 
 /*

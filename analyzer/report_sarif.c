@@ -146,6 +146,10 @@ static json_t *rule(const struct check_def *c, const char *docs_url)
 	char *path = report_doc_path(c->id);
 	size_t len = 0;
 	char *md = path ? read_file(path, &len) : NULL;
+	if (md && !len) {
+		free(md);	/* an empty page helps nobody */
+		md = NULL;
+	}
 	char *full = md ? first_paragraph(md) : NULL;
 	if (!md)
 		sb_printf(&help, "%s.\n\nSee %s", c->summary, sb_str(&uri));
