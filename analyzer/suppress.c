@@ -173,6 +173,27 @@ static bool parse_body(struct ignore *ig, const char *p, const char *end)
 }
 
 /*
+ * True when p on the line starting at lb is inside a string literal: an
+ * odd number of double quotes before it, not counting \" and '"'.  Lines
+ * are all this reads, so a string continued from the line before is
+ * missed; that is rare next to a comment marker.
+ */
+static bool in_string(const char *lb, const char *p)
+{
+	bool in = false;
+	for (const char *c = lb; c < p; c++) {
+		if (*c == '\\' && in && c + 1 < p)
+			c++;
+		else if (*c == '\'' && c + 2 < p && c[1] == '"' &&
+			 c[2] == '\'')
+			c += 2;
+		else if (*c == '"')
+			in = !in;
+	}
+	return in;
+}
+
+/*
  * One "fearcheck-ignore" at m, on 0-based line ln of s.  Adds a struct
  * ignore when a comment opener comes right before it.
  */
@@ -187,6 +208,8 @@ static void scan_marker(struct src *s, size_t ln, const char *m)
 		return;
 	bool block = q[-1] == '*';
 	const char *opener = q - 2;
+	if (in_string(lb, opener))
+		return;
 	const char *end = le, *after = le;
 	if (block) {
 		const char *c = NULL;
