@@ -1033,14 +1033,32 @@ struct expr fx_rvalue(struct fb *b, CXCursor c)
 
 /* ------------------------------------------------------------- conditions */
 
+/*
+ * Edges of a branch on v.  On a call's result: conditional on the call's
+ * success.  On a plain variable or field (`if (x)`, `if (p->n == 3)`): an
+ * EV_TEST names the condition, so a later branch on the same condition,
+ * with nothing written in between, follows the same way (correlated
+ * branches: `if (x) lock(m); ...; if (x) unlock(m);`).  `what` is the
+ * comparison ("" for a truth test); `nonzero_is_true` says which edge
+ * holds the condition.
+ */
 static void cond_edges(struct fb *b, struct expr *v, bool zero_is_true,
-		       uint32_t t, uint32_t f)
+		       uint32_t t, uint32_t f, const char *what)
 {
-	if (v->call_ev >= 0) {
+	if (v->call_ev >= 0 && b->ev.a[v->call_ev].kind != EV_CALL) {
 		b->ev.a[v->call_ev].flags |= EVF_TESTED;
 		/* Our APIs return 0 on success. */
 		fb_edge(b, b->cur, t, v->call_ev, zero_is_true);
 		fb_edge(b, b->cur, f, v->call_ev, !zero_is_true);
+		return;
+	}
+	if (v->lv && v->val.kind != VAL_UNKNOWN) {
+		struct event e = { .kind = EV_TEST, .path = v->lv,
+				   .callee = internf("%s%s", v->lv->sel, what) };
+		uint32_t idx = fb_emit(b, &e);
+		/* on_success: the condition (nonzero, or == K) holds. */
+		fb_edge(b, b->cur, t, (int32_t)idx, !zero_is_true);
+		fb_edge(b, b->cur, f, (int32_t)idx, zero_is_true);
 		return;
 	}
 	fb_edge(b, b->cur, t, -1, false);
@@ -1093,7 +1111,14 @@ void fx_cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f)
 				/* "== 0" is true on success; "== EBUSY" on failure. */
 				bool zero_true = (op == CXBinaryOperator_EQ) ==
 						 (kv == 0);
-				cond_edges(b, &v, zero_true, t, f);
+				if (v.call_ev < 0 && kv != 0) {
+					/* x == K: its own condition, not "x". */
+					bool eq = op == CXBinaryOperator_EQ;
+					cond_edges(b, &v, !eq, t, f,
+						   internf("==%lld", kv));
+				} else {
+					cond_edges(b, &v, zero_true, t, f, "");
+				}
 				return;
 			}
 		}
@@ -1104,7 +1129,7 @@ void fx_cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f)
 	}
 	struct expr v = fx_rvalue(b, c);
 	/* A bare result: nonzero (true) means failure. */
-	cond_edges(b, &v, false, t, f);
+	cond_edges(b, &v, false, t, f, "");
 }
 
 /* ------------------------------------------------------------ lock copies */
@@ -1475,6 +1500,16 @@ static bool is_private(struct fb *b, const struct apath *p)
 	return !l || !l->addr_taken;
 }
 
+/* Is some branch of the function on this (private) lvalue? */
+static bool is_tested(const struct apath *const *tested, size_t n,
+		      const struct apath *p)
+{
+	for (size_t i = 0; i < n; i++)
+		if (tested[i] == p)
+			return true;
+	return false;
+}
+
 /*
  * fx_finish - close a function: substitute each local pointer's pointee,
  * drop accesses private to the frame, and decide which spawn and call
@@ -1482,6 +1517,12 @@ static bool is_private(struct fb *b, const struct apath *p)
  */
 void fx_finish(struct fb *b)
 {
+	/* Writes to a tested local are kept: they end what a test knew. */
+	VEC(const struct apath *) tested = { 0 };
+	for (size_t i = 0; i < b->ev.n; i++)
+		if (b->ev.a[i].kind == EV_TEST && b->ev.a[i].path &&
+		    !is_tested(tested.a, tested.n, b->ev.a[i].path))
+			vec_push(&tested, b->ev.a[i].path);
 	for (size_t i = 0; i < b->ev.n; i++) {
 		struct event *e = &b->ev.a[i];
 		const struct apath *p0 = e->path, *p2 = e->path2;
@@ -1507,7 +1548,9 @@ void fx_finish(struct fb *b)
 			resolve_src(b, &e->args[k]);
 			resolve_val(b, &e->args[k]);
 		}
-		if (e->kind == EV_ACCESS && is_private(b, e->path))
+		if (e->kind == EV_ACCESS && is_private(b, e->path) &&
+		    !(e->path && (e->flags & EVF_WRITE) &&
+		      is_tested(tested.a, tested.n, e->path)))
 			e->kind = EV__COUNT;	/* dropped by fb_flatten */
 		if (e->kind == EV_PTSTORE &&
 		    (!e->path || (is_private(b, e->path) &&
@@ -1545,4 +1588,5 @@ void fx_finish(struct fb *b)
 			e->args[pv->arg].varies = true;
 		}
 	}
+	vec_free(&tested);
 }

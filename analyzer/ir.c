@@ -190,6 +190,7 @@ static const char *const ev_names[EV__COUNT] = {
 	[EV_PTSTORE] = "ptstore",   [EV_LOCKINIT] = "lockinit",
 	[EV_LOCKDESTROY] = "lockdestroy", [EV_CHAN] = "chan",
 	[EV_RETURN] = "return",	    [EV_LOCKCOPY] = "lockcopy",
+	[EV_TEST] = "test",
 };
 
 const char *ev_kind_name(enum ev_kind k)

@@ -35,7 +35,7 @@
 
 #include "util.h"
 
-#define FC_IR_VERSION 3
+#define FC_IR_VERSION 4
 
 struct pos {
 	const char *file;	/* interned display path; NULL: no position */
@@ -116,6 +116,7 @@ enum ev_kind {
 	EV_LOCKCOPY,	/* a lock (or struct holding one) copied by value:
 			   mode lockcopy_kind, callee the lock type, path2
 			   the lock within a struct ("struct s.mu") */
+	EV_TEST,	/* a branch on `path` (callee: the condition's key) */
 	EV__COUNT
 };
 

@@ -37,6 +37,7 @@ struct sacc {		/* an access, relative to its function's entry */
 	const struct idset *locks;	/* held for sure */
 	const struct idset *running;	/* spawn ids started, not joined */
 	const struct idset *joined;	/* handles joined since entry */
+	const struct idset *released;	/* entry locks released before */
 	const struct idset *curr;	/* spawned in this loop iteration */
 	const struct idset *loops;	/* run-wide ids of enclosing loops */
 	const struct chain *chain;
@@ -51,6 +52,7 @@ struct sacq {		/* a lock acquisition */
 	const struct idset *may_held;	/* held on some path before it */
 	const struct idset *running;	/* spawn ids started, not joined */
 	const struct idset *joined;	/* handles joined since entry */
+	const struct idset *released;	/* entry locks released before */
 	const struct chain *chain;
 };
 
@@ -88,6 +90,7 @@ struct sblock {
 	const struct idset *may;	/* held on some path */
 	const struct idset *running;	/* releases: threads running then */
 	const struct idset *joined;	/* handles joined since entry */
+	const struct idset *released;	/* entry locks released before */
 	const struct chain *chain;
 };
 

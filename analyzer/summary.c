@@ -50,6 +50,15 @@ struct state {
 	const struct idset *lmay;
 	/* Held for sure, trusting callees only for what they hold always. */
 	const struct idset *smust;
+	/* Branch conditions known here: test id << 1 | holds. */
+	const struct idset *facts;
+};
+
+/* A block's incoming states, kept apart by what their tests know. */
+#define FC_PARTS 4
+struct slot {
+	uint8_t n;
+	struct state s[FC_PARTS];
 };
 
 /* Run-wide: every spawn record's handle, and its enclosing loops, by id. */
@@ -293,15 +302,105 @@ static void merge(struct state *into, const struct state *s, bool *changed)
 		.mjoined = idset_inter(into->mjoined, s->mjoined),
 		.lmay = idset_union(into->lmay, s->lmay),
 		.smust = idset_inter(into->smust, s->smust),
+		.facts = idset_inter(into->facts, s->facts),
 	};
 	if (n.must != into->must || n.may != into->may ||
 	    n.running != into->running || n.released != into->released ||
 	    n.joined != into->joined || n.curr != into->curr ||
 	    n.deep != into->deep || n.mjoined != into->mjoined ||
-	    n.lmay != into->lmay || n.smust != into->smust) {
+	    n.lmay != into->lmay || n.smust != into->smust ||
+	    n.facts != into->facts) {
 		*into = n;
 		*changed = true;
 	}
+}
+
+/*
+ * Adds state s to a block's slot: into the partition that knows the same
+ * conditions, else a new one; when all are taken, into the first, which
+ * then knows only what both knew.
+ */
+static void slot_merge(struct slot *sl, const struct state *s, bool *changed)
+{
+	if (!s->reached)
+		return;
+	for (uint8_t i = 0; i < sl->n; i++)
+		if (sl->s[i].facts == s->facts) {
+			merge(&sl->s[i], s, changed);
+			return;
+		}
+	/*
+	 * Keep states apart only where the locks differ: what a test knew
+	 * matters when it decides a later lock or unlock.
+	 */
+	for (uint8_t i = 0; i < sl->n; i++) {
+		const struct state *o = &sl->s[i];
+		if (o->must == s->must && o->may == s->may &&
+		    o->lmay == s->lmay && o->smust == s->smust &&
+		    o->deep == s->deep) {
+			merge(&sl->s[i], s, changed);
+			return;
+		}
+	}
+	if (sl->n < FC_PARTS) {
+		sl->s[sl->n++] = *s;
+		*changed = true;
+		return;
+	}
+	merge(&sl->s[0], s, changed);
+}
+
+/* Test ids: each condition key gets a small run-wide number. */
+static VEC(const char *) test_keys;
+static VEC(const struct apath *) test_paths;
+
+static uint32_t test_id(const char *key, const struct apath *path)
+{
+	for (size_t i = 0; i < test_keys.n; i++)
+		if (test_keys.a[i] == key && test_paths.a[i] == path)
+			return (uint32_t)i;
+	vec_push(&test_keys, key);
+	vec_push(&test_paths, path);
+	return (uint32_t)test_keys.n - 1;
+}
+
+/* Forgets what tests knew about `path` (written), or about all but
+ * private locals (a call may write anything else). */
+static const struct idset *forget(const struct idset *facts,
+				  const struct apath *path)
+{
+	if (!facts->n)
+		return facts;
+	const struct idset *r = facts;
+	for (uint32_t i = 0; i < facts->n; i++) {
+		const struct apath *tp = test_paths.a[facts->v[i] >> 1];
+		bool drop = path ? tp->root == path->root &&
+					   !strncmp(tp->sel, path->sel,
+						    strlen(path->sel))
+				 : tp->kind != ROOT_LOCAL;
+		if (drop)
+			r = idset_del(r, facts->v[i]);
+	}
+	return r;
+}
+
+/* Forgets what tests knew about locations the callee writes. */
+static const struct idset *forget_written(const struct idset *facts,
+					  const struct summary *cs,
+					  const struct subst *sb)
+{
+	if (!facts->n)
+		return facts;
+	const struct idset *r = facts;
+	for (size_t i = 0; i < cs->acc.n && r->n; i++) {
+		const struct sacc *a = &cs->acc.a[i];
+		if (!(a->flags & EVF_WRITE))
+			continue;
+		const struct apath *w = subst_path(sb, a->path, NULL);
+		if (w)
+			r = forget(r, w);
+	}
+	return r;
 }
 
 /* The run-wide id of block's innermost loop, or 0. */
@@ -485,6 +584,29 @@ static void callee_spawn(struct ctx *c, const struct subst *sb,
 }
 
 /*
+ * The locks held at a callee's record, in our terms: ours at the call,
+ * less the ones the callee released before the record (an unlock-relock
+ * of our lock inside it), and the ones it holds itself.
+ */
+static const struct idset *held_at(struct xlate *x, const struct idset *ours,
+				   const struct idset *theirs,
+				   const struct idset *released)
+{
+	if (released && released->n)
+		ours = idset_minus(ours, map_locks(x, released));
+	return idset_union(ours, map_locks(x, theirs));
+}
+
+static const struct idset *released_at(struct xlate *x, const struct state *st,
+				       const struct idset *released)
+{
+	if (!released || !released->n)
+		return st->released;
+	return idset_union(st->released, idset_minus(map_locks(x, released),
+						     st->may));
+}
+
+/*
  * The threads running at a callee's record, in our ids: ours at the call,
  * less those the callee joined before the record, and those it started.
  */
@@ -514,7 +636,8 @@ static void import(struct xlate *x, const struct event *e, uint32_t bi,
 		if (!n.path)
 			continue;
 		n.idx_taint = subst_taint(sb, a->idx_taint);
-		n.locks = idset_union(st->must, map_locks(x, a->locks));
+		n.locks = held_at(x, st->must, a->locks, a->released);
+		n.released = released_at(x, st, a->released);
 		n.running = callee_running(x, a->running, a->joined, run);
 		n.joined = idset_union(st->joined,
 				       subst_handles(x->sb, a->joined));
@@ -532,9 +655,10 @@ static void import(struct xlate *x, const struct event *e, uint32_t bi,
 						LOCK_KEY(q->lock, LK_MUTEX));
 			n.lock = LOCK_PATH(map_locks(x, one)->v[0]);
 		}
-		n.held = idset_union(st->must, map_locks(x, q->held));
-		n.may_held = idset_union(idset_union(st->smust, st->lmay),
-					 map_locks(x, q->may_held));
+		n.held = held_at(x, st->must, q->held, q->released);
+		n.released = released_at(x, st, q->released);
+		n.may_held = held_at(x, idset_union(st->smust, st->lmay),
+				     q->may_held, q->released);
 		n.running = callee_running(x, q->running, q->joined, run);
 		n.joined = idset_union(st->joined,
 				       subst_handles(x->sb, q->joined));
@@ -549,8 +673,9 @@ static void import(struct xlate *x, const struct event *e, uint32_t bi,
 		n.path = subst_path(sb, b->path, NULL);
 		n.path2 = subst_path(sb, b->path2, NULL);
 		n.val = subst_val(sb, &b->val);
-		n.locks = idset_union(st->must, map_locks(x, b->locks));
-		n.may = idset_union(st->may, map_locks(x, b->may));
+		n.locks = held_at(x, st->must, b->locks, b->released);
+		n.may = held_at(x, st->may, b->may, b->released);
+		n.released = released_at(x, st, b->released);
 		if (b->running)
 			n.running = callee_running(x, b->running, b->joined,
 						   join_handles(st->running,
@@ -575,7 +700,7 @@ static void import(struct xlate *x, const struct event *e, uint32_t bi,
 		n.running = callee_running(x, sp->running, sp->joined, run);
 		n.joined = idset_union(st->joined,
 				       subst_handles(x->sb, sp->joined));
-		n.locks = idset_union(st->must, map_locks(x, sp->locks));
+		n.locks = held_at(x, st->must, sp->locks, NULL);
 		n.chain = cons(p, e->pos, c->fn->name, callee, sp->chain);
 		if (c->s->spawns.n < FC_MAX_SUMMARY)
 			vec_push(&c->s->spawns, n);
@@ -685,6 +810,7 @@ static void do_call(struct ctx *c, uint32_t ei, uint32_t bi,
 		}
 		r.running = idset_union(st->running, started);
 		r.curr = idset_union(st->curr, started);
+		r.facts = forget_written(st->facts, cs, &sb);
 		merge(&out, &r, &changed);
 		xlate_free(&x);
 	}
@@ -701,6 +827,8 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 		const struct event *e = &c->ev[ei];
 		switch (e->kind) {
 		case EV_ACCESS:
+			if ((e->flags & EVF_WRITE) && e->path)
+				st->facts = forget(st->facts, e->path);
 			if (c->record && e->path) {
 				struct sacc a = { .path = e->path, .pos = e->pos,
 						  .flags = e->flags &
@@ -709,6 +837,7 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 						  .locks = st->must,
 						  .running = running_now(st),
 						  .joined = st->joined,
+						  .released = st->released,
 						  .curr = st->curr,
 						  .loops = c->loops_of[bi] };
 				rec_acc(c, &a);
@@ -725,7 +854,8 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 						  .may_held = idset_union(st->smust,
 									  st->lmay),
 						  .running = running_now(st),
-						  .joined = st->joined };
+						  .joined = st->joined,
+						  .released = st->released };
 				rec_acq(c, &q);
 			}
 			if (!(e->flags & EVF_TESTED)) {
@@ -755,7 +885,8 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 						    .running = join_handles(
 							    st->running,
 							    st->mjoined),
-						    .joined = st->mjoined };
+						    .joined = st->mjoined,
+						    .released = st->released };
 				if (!lock_in(st->may, e->path))
 					r.flags |= EVF_UNUSED;	/* not held here */
 				rec_block(c, &r);
@@ -833,7 +964,8 @@ static void transfer(struct ctx *c, uint32_t bi, struct state *st)
 						    .val = e->val,
 						    .pos = e->pos,
 						    .locks = st->must,
-						    .may = st->may };
+						    .may = st->may,
+						    .released = st->released };
 				rec_block(c, &r);
 			}
 			break;
@@ -855,6 +987,19 @@ static struct state edge_state(struct ctx *c, uint32_t bi, uint32_t k,
 		for (uint32_t q = 0; q < cur->n; q++)
 			if (idset_has(spawn_loops.a[cur->v[q]], lid))
 				s.curr = idset_del(s.curr, cur->v[q]);
+	}
+	if (ed->cond_ev >= 0 && c->ev[ed->cond_ev].kind == EV_TEST &&
+	    c->ev[ed->cond_ev].path) {
+		const struct event *t = &c->ev[ed->cond_ev];
+		uint32_t id = test_id(t->callee, t->path);
+		uint32_t yes = id << 1 | 1u, no = id << 1;
+		uint32_t have = ed->on_success ? yes : no;
+		uint32_t other = ed->on_success ? no : yes;
+		if (idset_has(s.facts, other))
+			s.reached = false;	/* decided the other way */
+		else
+			s.facts = idset_add(s.facts, have);
+		return s;
 	}
 	if (ed->cond_ev < 0 || !ed->on_success)
 		return s;
@@ -1041,11 +1186,11 @@ static void resolve_events(struct ctx *c)
 }
 
 /* Every return hands back fresh memory (or NULL): an allocator. */
-static bool returns_fresh(struct ctx *c, const struct state *in)
+static bool returns_fresh(struct ctx *c, const struct slot *in)
 {
 	bool any = false;
 	for (uint32_t bi = 0; bi < c->fn->nblk; bi++) {
-		if (!in[bi].reached)
+		if (!in[bi].n)
 			continue;
 		const struct block *b = &c->fn->blk[bi];
 		for (uint32_t k = 0; k < b->nev; k++) {
@@ -1070,51 +1215,54 @@ static void analyze(struct ctx *c)
 	uint32_t n = fn->nblk;
 	find_loops(c);
 	resolve_events(c);
-	struct state *in = xcalloc(n, sizeof(*in));
+	struct slot *in = xcalloc(n, sizeof(*in));
 	const struct idset *E = idset_empty();
-	in[FC_ENTRY_BLOCK] = (struct state){ true, E, E, E, E, E, E, E, E, E,
-					     E };
+	in[FC_ENTRY_BLOCK].n = 1;
+	in[FC_ENTRY_BLOCK].s[0] = (struct state){ true, E, E, E, E, E, E, E,
+						  E, E, E, E };
 	bool *queued = xcalloc(n, sizeof(bool));
 	uint32_t *wl = xmalloc(sizeof(uint32_t) * (n + 1));
 	uint32_t head = 0, tail = 0, count = 0;
 	wl[tail++] = FC_ENTRY_BLOCK;
 	queued[FC_ENTRY_BLOCK] = true;
 	count = 1;
-	uint64_t steps = 0, limit = 64ull * n + 1024;
+	uint64_t steps = 0, limit = 64ull * n * FC_PARTS + 1024;
 	while (count && steps++ < limit) {
 		uint32_t bi = wl[head];
 		head = (head + 1) % (n + 1);
 		count--;
 		queued[bi] = false;
-		struct state st = in[bi];
-		transfer(c, bi, &st);
 		const struct block *b = &fn->blk[bi];
-		for (uint32_t k = 0; k < b->nsucc; k++) {
-			uint32_t to = b->succ[k].to;
-			struct state es = edge_state(c, bi, k, &st);
-			bool changed = false;
-			merge(&in[to], &es, &changed);
-			if (changed && !queued[to]) {
-				queued[to] = true;
-				wl[tail] = to;
-				tail = (tail + 1) % (n + 1);
-				count++;
+		for (uint8_t pi = 0; pi < in[bi].n; pi++) {
+			struct state st = in[bi].s[pi];
+			transfer(c, bi, &st);
+			for (uint32_t k = 0; k < b->nsucc; k++) {
+				uint32_t to = b->succ[k].to;
+				struct state es = edge_state(c, bi, k, &st);
+				bool changed = false;
+				slot_merge(&in[to], &es, &changed);
+				if (changed && !queued[to]) {
+					queued[to] = true;
+					wl[tail] = to;
+					tail = (tail + 1) % (n + 1);
+					count++;
+				}
 			}
 		}
 	}
 	/* Record with the final states. */
 	c->record = true;
 	for (uint32_t bi = 0; bi < n; bi++) {
-		if (!in[bi].reached)
-			continue;
-		struct state st = in[bi];
-		transfer(c, bi, &st);
+		for (uint8_t pi = 0; pi < in[bi].n; pi++) {
+			struct state st = in[bi].s[pi];
+			transfer(c, bi, &st);
+		}
 	}
 	/* What it returns, when every return agrees. */
 	const struct apath *rs = NULL;
 	bool rs_ok = true;
 	for (uint32_t bi = 0; bi < n && rs_ok; bi++) {
-		if (!in[bi].reached)
+		if (!in[bi].n)
 			continue;
 		const struct block *b = &fn->blk[bi];
 		for (uint32_t k = 0; k < b->nev; k++) {
@@ -1128,7 +1276,12 @@ static void analyze(struct ctx *c)
 	}
 	c->s->ret_src = rs_ok ? rs : NULL;
 	c->s->returns_fresh = returns_fresh(c, in);
-	struct state *ex = &in[FC_EXIT_BLOCK];
+	/* The exit, all partitions merged. */
+	struct state exs = { 0 };
+	bool ch = false;
+	for (uint8_t pi = 0; pi < in[FC_EXIT_BLOCK].n; pi++)
+		merge(&exs, &in[FC_EXIT_BLOCK].s[pi], &ch);
+	struct state *ex = &exs;
 	c->s->exit_must = ex->reached ? ex->must : E;
 	c->s->exit_may = ex->reached ? ex->may : E;
 	c->s->released = ex->reached ? ex->released : E;
