@@ -171,6 +171,8 @@ static uint64_t pos_hash(struct pos p)
 	return fc_hash_mix(fc_hash_ptr(p.file), ((uint64_t)p.line << 20) ^ p.col);
 }
 
+static size_t nrec_acc, nrec_acq, nrec_blk;
+
 static void rec_acc(struct ctx *c, const struct sacc *a)
 {
 	if (c->s->acc.n >= FC_MAX_SUMMARY)
@@ -180,8 +182,10 @@ static void rec_acc(struct ctx *c, const struct sacc *a)
 	h = fc_hash_mix(h, ((uint64_t)a->locks->id << 32) | a->running->id);
 	h = fc_hash_mix(h, a->private_inst ? 0x51 : 0x17);
 	h = fc_hash_mix(h, ((uint64_t)a->curr->id << 32) ^ a->loops->id);
-	if (hset_add(&c->seen, h))
+	if (hset_add(&c->seen, h)) {
 		vec_push(&c->s->acc, *a);
+		nrec_acc++;
+	}
 }
 
 static void rec_acq(struct ctx *c, const struct sacq *q)
@@ -191,8 +195,10 @@ static void rec_acq(struct ctx *c, const struct sacq *q)
 	uint64_t h = fc_hash_mix(fc_hash_ptr(q->lock), pos_hash(q->pos));
 	h = fc_hash_mix(h, ((uint64_t)q->held->id << 32) | q->may_held->id);
 	h = fc_hash_mix(h, 0xacc0ULL | q->mode | ((uint64_t)q->running->id << 8));
-	if (hset_add(&c->seen, h))
+	if (hset_add(&c->seen, h)) {
 		vec_push(&c->s->acq, *q);
+		nrec_acq++;
+	}
 }
 
 static void rec_block(struct ctx *c, const struct sblock *b)
@@ -205,8 +211,10 @@ static void rec_block(struct ctx *c, const struct sblock *b)
 	h = fc_hash_mix(h, ((uint64_t)b->flags << 16) ^ b->may->id);
 	h = fc_hash_mix(h, b->running ? b->running->id : 0x7fffffffu);
 	h = fc_hash_mix(h, 0xb10cULL);
-	if (hset_add(&c->seen, h))
+	if (hset_add(&c->seen, h)) {
 		vec_push(&c->s->blocks, *b);
+		nrec_blk++;
+	}
 }
 
 /* --------------------------------------------------------------- locksets */
@@ -1209,6 +1217,38 @@ static bool returns_fresh(struct ctx *c, const struct slot *in)
 	return any;
 }
 
+/*
+ * Loops and this-iteration spawns only matter to records compared with
+ * threads their own function (or its callees) creates.  A summary that
+ * creates none drops them, and the records that then coincide: a deep
+ * call tree would otherwise repeat every access once per loop around
+ * every call to it.
+ */
+static void compact(struct ctx *c)
+{
+	struct summary *s = c->s;
+	if (s->spawns.n)
+		return;
+	struct hset seen = { 0 };
+	size_t k = 0;
+	for (size_t i = 0; i < s->acc.n; i++) {
+		struct sacc *a = &s->acc.a[i];
+		a->loops = idset_empty();
+		a->curr = idset_empty();
+		uint64_t h = fc_hash_mix(fc_hash_ptr(a->path), pos_hash(a->pos));
+		h = fc_hash_mix(h, ((uint64_t)a->flags << 32) | a->idx_taint);
+		h = fc_hash_mix(h, ((uint64_t)a->locks->id << 32) |
+				       a->running->id);
+		h = fc_hash_mix(h, (a->private_inst ? 0x51 : 0x17) ^
+				       ((uint64_t)(a->released ? a->released->id
+							       : 0) << 8));
+		if (hset_add(&seen, h))
+			s->acc.a[k++] = *a;
+	}
+	s->acc.n = k;
+	free(seen.slot);
+}
+
 static void analyze(struct ctx *c)
 {
 	const struct function *fn = c->fn;
@@ -1258,6 +1298,7 @@ static void analyze(struct ctx *c)
 			transfer(c, bi, &st);
 		}
 	}
+	compact(c);
 	/* What it returns, when every return agrees. */
 	const struct apath *rs = NULL;
 	bool rs_ok = true;
@@ -1329,6 +1370,7 @@ const struct summary *summary_get(struct program *p, int32_t fi)
 /* Counters for FEARCHECK_STATS=1. */
 void summary_stats(FILE *f)
 {
-	fprintf(f, "fearcheck: stats: %zu spawn records, %u loop ids\n",
-		spawn_handle.n, next_loop_id);
+	fprintf(f, "fearcheck: stats: %zu spawn records, %u loop ids, "
+		"%zu/%zu/%zu access/acquire/other records in summaries\n",
+		spawn_handle.n, next_loop_id, nrec_acc, nrec_acq, nrec_blk);
 }
