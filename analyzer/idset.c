@@ -54,14 +54,15 @@ static const struct idset *intern_set(const uint32_t *v, uint32_t n)
 		const struct idset *s = T.slot[j];
 		if (!s)
 			break;
-		if (s->n == n && !memcmp(s->v, v, sizeof(uint32_t) * n))
+		if (s->n == n && (!n || !memcmp(s->v, v, sizeof(uint32_t) * n)))
 			return s;
 		j = (j + 1) & (T.cap - 1);
 	}
 	struct idset *s = arena_alloc(&T.mem, sizeof(*s) + sizeof(uint32_t) * n);
 	s->n = n;
 	s->id = (uint32_t)T.n;
-	memcpy(s->v, v, sizeof(uint32_t) * n);
+	if (n)
+		memcpy(s->v, v, sizeof(uint32_t) * n);
 	T.slot[j] = s;
 	T.n++;
 	return s;
@@ -93,7 +94,8 @@ static int cmp_u32(const void *a, const void *b)
 const struct idset *idset_make(const uint32_t *v, uint32_t n)
 {
 	uint32_t *t = scratch(n);
-	memcpy(t, v, sizeof(uint32_t) * n);
+	if (n)
+		memcpy(t, v, sizeof(uint32_t) * n);
 	qsort(t, n, sizeof(uint32_t), cmp_u32);
 	uint32_t k = 0;
 	for (uint32_t i = 0; i < n; i++)
