@@ -14,6 +14,8 @@
 
 #include <string.h>
 
+#include "config.h"
+
 enum fk_kind {
 	FK_NONE = 0,
 	FK_ACQUIRE,	/* a0: the lock */
@@ -288,22 +290,10 @@ static const struct apath *lock_path(struct fb *b, CXCursor call,
 	return apath_get(ROOT_RET, 0, key, key, intern(""), NULL, NULL);
 }
 
+/* Does the argument's text, read where any macro is used, mention what? */
 static bool arg_mentions(struct fb *b, CXCursor arg, const char *what)
 {
-	CXToken *tok = NULL;
-	unsigned ntok = 0;
-	bool found = false;
-	clang_tokenize(b->tu, clang_getCursorExtent(arg), &tok, &ntok);
-	for (unsigned i = 0; i < ntok && !found; i++) {
-		CXString s = clang_getTokenSpelling(b->tu, tok[i]);
-		const char *t = clang_getCString(s);
-		if (t && strstr(t, what))
-			found = true;
-		clang_disposeString(s);
-	}
-	if (tok)
-		clang_disposeTokens(b->tu, tok, ntok);
-	return found;
+	return fx_mentions(b, arg, what);
 }
 
 static void mem_access(struct fb *b, CXCursor at, const struct expr *v,
@@ -458,8 +448,54 @@ static void copy_into(struct fb *b, struct args *ar, const struct expr *dest)
  * false when the function is not one fearcheck knows; then the caller makes
  * it an ordinary call.
  */
+/*
+ * A lock wrapper named in the configuration (`lock-acquire = my_lock(0)`):
+ * the call acquires or releases, for its caller, the lock its argument
+ * points to.
+ */
+static bool config_wrapper(struct fb *b, CXCursor c, const char *name,
+			   struct expr *out)
+{
+	const struct config_lock_wrapper *w = NULL;
+	for (size_t i = 0; i < config_nlock_wrappers && !w; i++)
+		if (config_lock_wrappers[i].name == name)
+			w = &config_lock_wrappers[i];
+	if (!w)
+		return false;
+	struct args ar;
+	get_args(c, &ar);
+	memset(out, 0, sizeof(*out));
+	out->call_ev = -1;
+	out->val.kind = VAL_SCALAR;
+	struct expr l = arg_value(b, &ar, w->arg);
+	rest_args(b, &ar, w->arg >= 0 && w->arg < 32 ? 1u << w->arg : 0);
+	struct event e = { .pos = fb_pos(b, c), .family = LF_OTHER,
+			   .callee = name };
+	switch (w->kind) {
+	case CFG_LOCK_RELEASE:
+		e.kind = EV_RELEASE;
+		break;
+	case CFG_LOCK_ACQUIRE_SHARED:
+		e.kind = EV_ACQUIRE;
+		e.mode = LK_READ;
+		break;
+	case CFG_LOCK_TRY_ACQUIRE:
+		e.kind = EV_ACQUIRE;
+		e.flags |= EVF_TRY;
+		break;
+	default:
+		e.kind = EV_ACQUIRE;
+		break;
+	}
+	e.path = lock_path(b, c, &l);
+	out->call_ev = (int)fb_emit(b, &e);
+	return true;
+}
+
 bool fk_call(struct fb *b, CXCursor c, const char *name, struct expr *out)
 {
+	if (config_nlock_wrappers && config_wrapper(b, c, name, out))
+		return true;
 	if (atomic_builtin(b, c, name, out))
 		return true;
 	const struct fk *k = lookup(name);

@@ -124,6 +124,7 @@ struct thread {
 	int32_t parent;		/* thread that created it, or -1 */
 	bool multi;		/* several instances may run at once */
 	bool is_main;
+	bool external;		/* a configured entry a framework runs */
 	const struct sspawn *spawn;	/* in the parent's view; NULL: root */
 	VEC(const struct sspawn *) spawns;	/* every record it stands for */
 	struct aval arg;	/* its argument, in the parent's terms */

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "link.h"
 
 #define FC_MAX_THREADS 512
@@ -353,6 +354,28 @@ static void mark_called(struct program *p)
 	}
 }
 
+/*
+ * Thread entries named in the configuration: functions a framework runs
+ * on threads of its own, many at once, beside everything else.
+ */
+static void config_threads(struct program *p)
+{
+	struct aval none = { 0 };
+	for (size_t k = 0; k < config_nthread_entries; k++) {
+		const char *name = config_thread_entries[k];
+		for (size_t i = 0; i < p->funcs.n; i++) {
+			const struct function *f = p->funcs.a[i].fn;
+			if (f->name != name || f->is_global_init)
+				continue;
+			int32_t t = add_thread(p, name, (int32_t)i, -1, true,
+					       NULL, none);
+			if (t >= 0)
+				p->threads.a[t].external = true;
+			break;
+		}
+	}
+}
+
 void threads_build(struct program *p)
 {
 	struct aval none = { 0 };
@@ -370,6 +393,7 @@ void threads_build(struct program *p)
 			add_thread(p, f->name, (int32_t)i, -1, false, NULL, none);
 		}
 	}
+	config_threads(p);
 	for (size_t i = 0; i < p->threads.n; i++)
 		expand(p, (int32_t)i);
 	for (size_t i = 0; i < p->threads.n; i++)
@@ -455,6 +479,10 @@ bool threads_concurrent(const struct program *p, const struct thread *t1,
 	int32_t i1 = (int32_t)t1->id, i2 = (int32_t)t2->id;
 	if (i1 == i2)
 		return t1->multi;
+	/* A framework's threads run whenever they like. */
+	if (p->threads.a[root_of(p, i1)].external ||
+	    p->threads.a[root_of(p, i2)].external)
+		return true;
 	int32_t c = child_towards(p, i1, i2);
 	if (c >= 0)
 		return elder_overlaps(&p->threads.a[c], a1);
