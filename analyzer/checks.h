@@ -69,6 +69,9 @@ const char *discipline_site_key(struct pos pos, const struct chain *ch,
 				unsigned skip);
 unsigned discipline_chain_len(const struct chain *ch);
 
+/* One path, whatever type-based fallback each copy carries. */
+bool discipline_same_path(const struct apath *a, const struct apath *b);
+/* Is lock (in either mode) in lockset s? */
 bool discipline_lock_in(const struct idset *s, const struct apath *lock);
 /* Does lock path l denote one object (not a class of locks)? */
 bool discipline_one_object(const struct dhost *h, const struct apath *l);
@@ -102,6 +105,10 @@ const struct sacq *discipline_acquired_at(const struct dhost *h,
 const struct idset *discipline_recursive(struct program *p,
 					 const struct dhost *hs, size_t n);
 bool discipline_is_recursive(const struct idset *rec, const struct apath *l);
+/* Does the host take non-recursive lock lk again while holding it (a
+ * double-lock), or destroy it?  What follows is then that check's. */
+bool discipline_relocked(const struct dhost *h, const struct apath *lk,
+			 const struct idset *rec);
 /* "holding 'a' and 'b'" for a lockset. */
 const char *discipline_locks_text(const struct idset *l);
 int discipline_pos_cmp(struct pos a, struct pos b);

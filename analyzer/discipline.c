@@ -226,10 +226,23 @@ struct dhost *discipline_hosts(struct program *p, bool all_functions,
 
 /* ----------------------------------------------------------- lock naming */
 
+bool discipline_same_path(const struct apath *a, const struct apath *b)
+{
+	return a == b ||
+	       (a && b && a->kind == b->kind && a->root == b->root &&
+		a->sel == b->sel && a->owner == b->owner &&
+		a->param == b->param);
+}
+
 bool discipline_lock_in(const struct idset *s, const struct apath *lock)
 {
-	return idset_has(s, LOCK_KEY(lock, LK_MUTEX)) ||
-	       idset_has(s, LOCK_KEY(lock, LK_READ));
+	if (idset_has(s, LOCK_KEY(lock, LK_MUTEX)) ||
+	    idset_has(s, LOCK_KEY(lock, LK_READ)))
+		return true;
+	for (uint32_t i = 0; i < s->n; i++)
+		if (discipline_same_path(LOCK_PATH(s->v[i]), lock))
+			return true;
+	return false;
 }
 
 bool discipline_one_object(const struct dhost *h, const struct apath *l)
@@ -263,10 +276,12 @@ bool discipline_one_lock(const struct dhost *h, const struct apath *l,
 	if ((flags & EVF_INDEXED) || !discipline_one_object(h, l))
 		return false;
 	for (size_t i = 0; i < h->nacq; i++)
-		if (h->acq[i].lock == l && (h->acq[i].flags & EVF_INDEXED))
+		if (discipline_same_path(h->acq[i].lock, l) &&
+		    (h->acq[i].flags & EVF_INDEXED))
 			return false;
 	for (size_t i = 0; i < h->nblk; i++)
-		if (h->blk[i].path == l && (h->blk[i].flags & EVF_INDEXED) &&
+		if (discipline_same_path(h->blk[i].path, l) &&
+		    (h->blk[i].flags & EVF_INDEXED) &&
 		    (h->blk[i].kind == EV_RELEASE ||
 		     h->blk[i].kind == EV_LOCKDESTROY))
 			return false;
@@ -293,6 +308,12 @@ bool discipline_may_alias(const struct apath *a, const struct apath *b)
 		return false;
 	if (a->kind == ROOT_RET || b->kind == ROOT_RET)
 		return true;	/* a lock we could not name */
+	/* A lock reached through a stored pointer of no known type (a
+	 * void *hold_lock) may be any lock. */
+	size_t la = strlen(a->sel), lb = strlen(b->sel);
+	if ((la && a->sel[la - 1] == '*' && !lock_class(a)) ||
+	    (lb && b->sel[lb - 1] == '*' && !lock_class(b)))
+		return true;
 	const struct apath *ca = lock_class(a), *cb = lock_class(b);
 	if (ca && ca == cb)
 		return true;
@@ -323,8 +344,16 @@ bool discipline_trusted(struct program *p, const struct dhost *h,
 	for (size_t i = 0; i < h->nacq; i++) {
 		const struct sacq *f = &h->acq[i];
 		/* Only an acquisition that takes it makes it held. */
-		if (f->lock != lock || !f->chain ||
+		if (!discipline_same_path(f->lock, lock) ||
 		    discipline_lock_in(f->held, lock))
+			continue;
+		/*
+		 * A trylock whose result is not branched on here (`return
+		 * pthread_mutex_trylock(m) == 0;`) is held whatever it did.
+		 */
+		if ((f->flags & EVF_TRY) && !(f->flags & EVF_TESTED))
+			return true;
+		if (!f->chain)
 			continue;
 		uint32_t tu = h->tu;
 		for (const struct chain *ch = f->chain; ch; ch = ch->next) {
@@ -346,14 +375,21 @@ bool discipline_trusted(struct program *p, const struct dhost *h,
 	return false;
 }
 
-/* Does function fi call through a pointer that resolves to nothing? */
+/*
+ * Does function fi call through a pointer that resolves to nothing, or
+ * call setjmp (whose second return, from a longjmp, the CFG lacks)?
+ */
 static bool has_blind_call(struct program *p, int32_t fi)
 {
 	const struct function *f = p->funcs.a[fi].fn;
 	for (uint32_t k = 0; k < f->nev; k++) {
 		const struct event *e = &f->ev[k];
 		int32_t tg[1];
-		if (e->kind == EV_CALL && !e->callee &&
+		if (e->kind != EV_CALL)
+			continue;
+		if (e->callee && strstr(e->callee, "setjmp"))
+			return true;
+		if (!e->callee &&
 		    !link_targets(p, &e->val, p->funcs.a[fi].tu, tg, 1))
 			return true;
 	}
@@ -393,7 +429,8 @@ const struct sacq *discipline_acquired_at(const struct dhost *h,
 	struct pos at = host_pos(pos, chain);
 	for (size_t i = 0; i < h->nacq; i++) {
 		const struct sacq *f = &h->acq[i];
-		if (f->lock != lock || discipline_lock_in(f->held, lock))
+		if (!discipline_same_path(f->lock, lock) ||
+		    discipline_lock_in(f->held, lock))
 			continue;
 		/*
 		 * Elsewhere before it in the host's code (the closest), then
@@ -429,6 +466,30 @@ const char *discipline_locks_text(const struct idset *l)
 	const char *r = intern(sb_str(&b));
 	sb_free(&b);
 	return r;
+}
+
+/*
+ * Is lock lk of the host a non-recursive lock that it takes again while
+ * holding it?  That is a double-lock, after which the thread never gets
+ * to a return; and the lockset counts it as held once too often.  Or one
+ * it destroys?  Either is reported by its own check.
+ */
+bool discipline_relocked(const struct dhost *h, const struct apath *lk,
+			 const struct idset *rec)
+{
+	/* Destroyed while held (destroy-held): it is gone, not leaked. */
+	for (size_t i = 0; i < h->nblk; i++)
+		if (h->blk[i].kind == EV_LOCKDESTROY &&
+		    discipline_same_path(h->blk[i].path, lk))
+			return true;
+	if (discipline_is_recursive(rec, lk))
+		return false;
+	for (size_t i = 0; i < h->nacq; i++)
+		if (discipline_same_path(h->acq[i].lock, lk) &&
+		    !(h->acq[i].flags & EVF_TRY) &&
+		    discipline_lock_in(h->acq[i].held, lk))
+			return true;
+	return false;
 }
 
 /* ----------------------------------------------------------- candidates */
@@ -583,12 +644,30 @@ void check_double_lock(struct program *p)
 			vec_push(&cs, c);
 		}
 	}
+	/* Sites that take a recursive lock in some caller's terms. */
+	struct dkeys rec_sites = { 0 };
+	for (size_t i = 0; i < nh; i++)
+		for (size_t k = 0; k < hs[i].nacq; k++)
+			if (hs[i].acq[k].lock &&
+			    discipline_is_recursive(rec, hs[i].acq[k].lock))
+				discipline_key_add(&rec_sites,
+						   discipline_site_key(
+							   hs[i].acq[k].pos,
+							   NULL, 0));
 	qsort(cs.a, cs.n, sizeof(*cs.a), cmp_cand);
 	struct dkeys done = { 0 };
 	for (size_t i = 0; i < cs.n; i++) {
 		const struct cand *c = &cs.a[i];
 		const struct sacq *q = c->rec;
 		if (reported_below(&done, c))
+			continue;
+		/*
+		 * A lock named after a parameter is whatever the callers pass:
+		 * when some caller passes a recursive one, the callers judge.
+		 */
+		if (q->lock->kind == ROOT_PARAM &&
+		    discipline_key_has(&rec_sites,
+				       discipline_site_key(q->pos, NULL, 0)))
 			continue;
 		/* Judged here, for good: callers reach it the same way. */
 		const char *key = discipline_site_key(c->pos, c->chain, 0);
@@ -597,6 +676,7 @@ void check_double_lock(struct program *p)
 			report_double(p, c, key);
 	}
 	discipline_keys_free(&done);
+	discipline_keys_free(&rec_sites);
 	vec_free(&cs);
 	free(hs);
 }
@@ -609,8 +689,10 @@ static void report_destroy(struct program *p, const struct cand *c,
 	const struct sblock *b = c->rec;
 	const char *lock = apath_render(b->path);
 	struct finding_builder fb;
+	bool rd = !idset_has(b->locks, LOCK_KEY(b->path, LK_MUTEX));
 	diag_begin(&fb, "destroy-held", b->pos,
-		   "destroying '%s' while it is held", lock);
+		   "destroying '%s' while it is held%s", lock,
+		   rd ? " for reading" : "");
 	checks_note_chain(&fb, b->chain);
 	const struct sacq *f = discipline_acquired_at(c->h, b->path, b->pos,
 						     b->chain);
@@ -677,22 +759,153 @@ bool discipline_may_hold(const struct idset *s, const struct apath *lock)
 	return false;
 }
 
-/* An earlier release of the lock in the host, for a note. */
-static const struct sblock *released_before(const struct dhost *h,
-					    const struct sblock *b)
+/* The function that contains an event reached through chain ch. */
+static int32_t innermost(struct program *p, const struct dhost *h,
+			 const struct chain *ch)
 {
-	const struct sblock *best = NULL;
+	int32_t f = h->fi;
+	for (; ch && f >= 0; ch = ch->next)
+		f = link_resolve(p, ch->callee, p->funcs.a[f].tu);
+	return f;
+}
+
+/*
+ * The release of the same lock that the unlock at `at` follows on some
+ * path of its function, found by walking the function's CFG backwards:
+ * "released here before" is then the truth, not a guess.
+ */
+static struct pos released_before(struct program *p, const struct dhost *h,
+				  const struct sblock *b)
+{
+	struct pos none = { 0 };
+	int32_t fi = innermost(p, h, b->chain);
+	if (fi < 0)
+		return none;
+	const struct function *fn = p->funcs.a[fi].fn;
+	uint32_t start = UINT32_MAX, sblk = 0;
+	for (uint32_t bi = 0; bi < fn->nblk && start == UINT32_MAX; bi++)
+		for (uint32_t k = 0; k < fn->blk[bi].nev; k++) {
+			const struct event *e =
+				&fn->ev[fn->blk[bi].first_ev + k];
+			if (e->kind == EV_RELEASE && pos_eq(e->pos, b->pos)) {
+				start = fn->blk[bi].first_ev + k;
+				sblk = bi;
+				break;
+			}
+		}
+	if (start == UINT32_MAX)
+		return none;
+	const struct apath *lock = fn->ev[start].path;
+	bool *seen = xcalloc(fn->nblk + 1, sizeof(bool));
+	uint32_t *work = xmalloc(sizeof(uint32_t) * (fn->nblk + 1));
+	uint32_t n = 0;
+	struct pos found = none;
+	/* Scan block bi backwards from event `from` (exclusive). */
+	uint32_t bi = sblk, from = start;
+	for (;;) {
+		bool stop = false;
+		for (uint32_t e = from; e-- > fn->blk[bi].first_ev;) {
+			const struct event *ev = &fn->ev[e];
+			if ((ev->kind == EV_RELEASE ||
+			     ev->kind == EV_ACQUIRE) &&
+			    discipline_same_path(ev->path, lock)) {
+				if (ev->kind == EV_RELEASE &&
+				    (!found.file ||
+				     discipline_pos_cmp(ev->pos, found) > 0))
+					found = ev->pos;
+				stop = true;
+				break;
+			}
+		}
+		if (!stop)
+			for (uint32_t q = 0; q < fn->nblk; q++)
+				for (uint32_t k = 0; k < fn->blk[q].nsucc; k++)
+					if (fn->blk[q].succ[k].to == bi &&
+					    !seen[q]) {
+						seen[q] = true;
+						work[n++] = q;
+					}
+		if (!n)
+			break;
+		bi = work[--n];
+		from = fn->blk[bi].first_ev + fn->blk[bi].nev;
+	}
+	free(seen);
+	free(work);
+	return found;
+}
+
+/*
+ * Does the function release `lock` on some paths only: can it return
+ * without passing a release of it?  Its callers' locksets then drop a
+ * lock they may still hold.
+ */
+static bool releases_sometimes(const struct function *fn,
+			       const struct apath *lock)
+{
+	bool *seen = xcalloc(fn->nblk + 1, sizeof(bool));
+	uint32_t *work = xmalloc(sizeof(uint32_t) * (fn->nblk + 1));
+	uint32_t n = 0;
+	bool out = false;
+	work[n++] = FC_ENTRY_BLOCK;
+	seen[FC_ENTRY_BLOCK] = true;
+	while (n && !out) {
+		uint32_t bi = work[--n];
+		bool stop = false;
+		for (uint32_t k = 0; k < fn->blk[bi].nev && !stop; k++) {
+			const struct event *e =
+				&fn->ev[fn->blk[bi].first_ev + k];
+			if (e->kind == EV_RELEASE &&
+			    discipline_same_path(e->path, lock))
+				stop = true;
+			else if (e->kind == EV_RETURN)
+				out = true;
+		}
+		if (stop || out)
+			continue;
+		for (uint32_t k = 0; k < fn->blk[bi].nsucc; k++) {
+			uint32_t to = fn->blk[bi].succ[k].to;
+			if (!seen[to]) {
+				seen[to] = true;
+				work[n++] = to;
+			}
+		}
+	}
+	free(seen);
+	free(work);
+	return out;
+}
+
+/* Does a callee in the host release the lock on some of its paths only? */
+static bool released_conditionally(struct program *p, const struct dhost *h,
+				   const struct apath *lock)
+{
 	for (size_t i = 0; i < h->nblk; i++) {
 		const struct sblock *r = &h->blk[i];
-		/* Only one that is earlier in the same file reads right. */
-		if (r->kind != EV_RELEASE || r->path != b->path ||
-		    (r->flags & EVF_UNUSED) || r->pos.file != b->pos.file ||
-		    discipline_pos_cmp(r->pos, b->pos) >= 0)
+		if (r->kind != EV_RELEASE || !r->chain || !r->path ||
+		    !discipline_may_alias(r->path, lock))
 			continue;
-		if (!best || discipline_pos_cmp(r->pos, best->pos) > 0)
-			best = r;
+		int32_t fi = innermost(p, h, r->chain);
+		const struct summary *s = fi >= 0 ? summary_get(p, fi) : NULL;
+		if (!s)
+			continue;
+		/* Only a release of its caller's lock (unmatched in it). */
+		bool callers = false;
+		for (size_t k = 0; k < s->blocks.n && !callers; k++)
+			callers = s->blocks.a[k].kind == EV_RELEASE &&
+				  !s->blocks.a[k].chain &&
+				  (s->blocks.a[k].flags & EVF_UNUSED) &&
+				  pos_eq(s->blocks.a[k].pos, r->pos);
+		if (!callers)
+			continue;
+		const struct function *fn = p->funcs.a[fi].fn;
+		for (uint32_t k = 0; k < fn->nev; k++)
+			if (fn->ev[k].kind == EV_RELEASE &&
+			    pos_eq(fn->ev[k].pos, r->pos) &&
+			    releases_sometimes(fn, fn->ev[k].path))
+				return true;
 	}
-	return best;
+	return false;
 }
 
 void check_unlock_not_held(struct program *p)
@@ -719,21 +932,32 @@ void check_unlock_not_held(struct program *p)
 			bool acq = discipline_host_acquires(h, b->path);
 			if (h->open ? !one || !acq : !one && acq)
 				continue;
-			if (discipline_blind_call(p, h, b->chain))
+			if (discipline_blind_call(p, h, b->chain) ||
+			    released_conditionally(p, h, b->path))
 				continue;
 			const char *lock = apath_render(b->path);
 			struct finding_builder fb;
 			diag_begin(&fb, "unlock-not-held", b->pos,
 				   "releasing '%s' that is not held", lock);
 			checks_note_chain(&fb, b->chain);
-			const struct sblock *r = released_before(h, b);
-			if (r) {
-				diag_note(&fb, r->pos, "'%s' released here "
-					  "before", lock);
-				checks_note_chain(&fb, r->chain);
-			}
-			if (h->t)
+			struct pos r = released_before(p, h, b);
+			if (r.file)
+				diag_note(&fb, r, "'%s' released here before",
+					  lock);
+			/* Its creator's lock, not this thread's. */
+			const struct sspawn *sp = h->t ? h->t->spawn : NULL;
+			if (sp && sp->locks && h->t->parent >= 0 &&
+			    discipline_lock_in(sp->locks, b->path)) {
+				diag_note(&fb, sp->pos, "thread '%s' created "
+					  "here by thread '%s', which "
+					  "holds '%s'",
+					  h->t->name, thread_describe(p,
+						&p->threads.a[h->t->parent]),
+					  lock);
+				checks_note_chain(&fb, sp->chain);
+			} else if (h->t) {
 				checks_note_thread(&fb, p, h->t);
+			}
 			diag_fingerprint(&fb, "%s|%s", lock, h->name);
 			const char *key = discipline_site_key(b->pos, b->chain,
 							      0);

@@ -91,13 +91,15 @@ static bool releases_for(const struct summary *s, const struct apath *lock,
 {
 	for (size_t i = 0; i < s->acq.n; i++) {
 		const struct sacq *a = &s->acq.a[i];
-		if (a->lock == lock && !discipline_lock_in(a->held, lock) &&
+		if (discipline_same_path(a->lock, lock) &&
+		    !discipline_lock_in(a->held, lock) &&
 		    !through(a->chain, name))
 			return false;	/* it takes the lock itself too */
 	}
 	for (size_t k = 0; k < s->blocks.n; k++) {
 		const struct sblock *b = &s->blocks.a[k];
-		if (b->kind == EV_RELEASE && b->path == lock &&
+		if (b->kind == EV_RELEASE &&
+		    discipline_same_path(b->path, lock) &&
 		    !through(b->chain, name))
 			return true;
 	}
@@ -125,23 +127,6 @@ static bool caller_releases(struct program *p, int32_t fi, struct pos at)
 				return true;
 		}
 	}
-	return false;
-}
-
-/*
- * Is lock lk of the host a non-recursive lock that it takes again while
- * holding it?  That is a double-lock, after which the thread never gets
- * to a return; and the lockset counts it as held once too often.
- */
-static bool relocked(const struct dhost *h, const struct apath *lk,
-		     const struct idset *rec)
-{
-	if (discipline_is_recursive(rec, lk))
-		return false;
-	for (size_t i = 0; i < h->nacq; i++)
-		if (h->acq[i].lock == lk && !(h->acq[i].flags & EVF_TRY) &&
-		    discipline_lock_in(h->acq[i].held, lk))
-			return true;
 	return false;
 }
 
@@ -180,12 +165,17 @@ static void leak_in_function(struct program *p, const struct dhost *h,
 		}
 	if (nret < 2)
 		return;
+	/* Its caller's locks, dropped and taken back, are not its own. */
+	const struct summary *fs = summary_get(p, h->fi);
+	const struct idset *callers = fs ? fs->released : idset_empty();
 	for (size_t k = 0; k < h->nblk; k++) {
 		const struct sblock *r = &h->blk[k];
 		if (!own_return(r) || !r->locks->n)
 			continue;
 		for (uint32_t i = 0; i < r->locks->n; i++) {
 			const struct apath *lk = LOCK_PATH(r->locks->v[i]);
+			if (discipline_lock_in(callers, lk))
+				continue;
 			if (discipline_key_has(thread_exits, internf(
 				"%s:%u:%u", r->pos.file ? r->pos.file : "",
 				r->pos.line, r->pos.col)))
@@ -195,7 +185,7 @@ static void leak_in_function(struct program *p, const struct dhost *h,
 								      r->chain);
 			if ((f && (f->flags & (EVF_TRY | EVF_TESTED))) ||
 			    discipline_trusted(p, h, lk) ||
-			    relocked(h, lk, rec))
+			    discipline_relocked(h, lk, rec))
 				continue;	/* a conditional acquire */
 			const struct sblock *free_ret = NULL;
 			bool skip = false;
@@ -229,14 +219,14 @@ static void leak_at_exit(struct program *p, const struct dhost *h,
 		for (uint32_t i = 0; i < r->locks->n; i++) {
 			const struct apath *lk = LOCK_PATH(r->locks->v[i]);
 			if (discipline_trusted(p, h, lk) ||
-			    relocked(h, lk, rec))
+			    discipline_relocked(h, lk, rec))
 				continue;
 			/* Released under another name somewhere: unsure. */
 			bool other = false;
 			for (size_t j = 0; j < h->nblk && !other; j++) {
 				const struct sblock *b = &h->blk[j];
 				other = b->kind == EV_RELEASE && b->path &&
-					b->path != lk &&
+					!discipline_same_path(b->path, lk) &&
 					discipline_may_alias(b->path, lk);
 			}
 			if (other)
@@ -278,8 +268,9 @@ void check_lock_leak(struct program *p)
 	for (size_t i = 0; i < nh; i++)
 		if (hs[i].t && hs[i].t->spawn)
 			leak_at_exit(p, &hs[i], &exits, rec);
+	/* main's returns end the process, and its locks with it. */
 	for (size_t i = 0; i < nh; i++)
-		if (!hs[i].t)
+		if (!hs[i].t && hs[i].fi != p->main_fn)
 			leak_in_function(p, &hs[i], &exits, rec);
 	discipline_keys_free(&exits);
 	free(hs);
@@ -325,12 +316,13 @@ static void report_copy(const struct function *fn, const struct event *e)
 		break;
 	case LC_PARAM:
 		diag_begin(&fb, "lock-by-value", e->pos,
-			   "parameter '%s' of '%s' takes %s by value",
+			   "by-value parameter '%s' of '%s' copies %s",
 			   name ? name : "?", fn->name, what);
 		break;
 	case LC_RETURN:
 		diag_begin(&fb, "lock-by-value", e->pos,
-			   "'%s' returns %s by value", fn->name, what);
+			   "returning by value from '%s' copies %s", fn->name,
+			   what);
 		break;
 	case LC_MEMCPY:
 	default:

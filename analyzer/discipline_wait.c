@@ -23,21 +23,31 @@
 
 /* ------------------------------------------------------------- cond-wait */
 
+/* A condvar's name, or what it is when we could not name it. */
+static const char *cond_name(const struct sblock *b)
+{
+	return b->path ? internf("'%s'", apath_render(b->path))
+		       : intern("a condition variable");
+}
+
 static void report_unheld_wait(struct program *p, const struct dhost *h,
 			       const struct sblock *b)
 {
-	const char *cv = apath_render(b->path);
+	const char *cv = cond_name(b);
 	const char *mu = apath_render(b->path2);
 	struct finding_builder fb;
 	if (discipline_may_hold(b->may, b->path2))
 		diag_begin(&fb, "cond-wait", b->pos,
-			   "waiting on '%s' with its mutex '%s' not held on "
+			   "waiting on %s with its mutex '%s' not held on "
 			   "every path", cv, mu);
 	else
 		diag_begin(&fb, "cond-wait", b->pos,
-			   "waiting on '%s' without holding its mutex '%s'",
+			   "waiting on %s without holding its mutex '%s'",
 			   cv, mu);
 	checks_note_chain(&fb, b->chain);
+	if (b->locks->n)
+		diag_note(&fb, b->pos, "the thread is %s here",
+			  discipline_locks_text(b->locks));
 	if (h->t)
 		checks_note_thread(&fb, p, h->t);
 	diag_fingerprint(&fb, "unheld|%s|%s|%s", cv, mu, h->name);
@@ -48,10 +58,10 @@ static void report_unheld_wait(struct program *p, const struct dhost *h,
 static void report_no_loop(struct program *p, const struct dhost *h,
 			   const struct sblock *b)
 {
-	const char *cv = apath_render(b->path);
+	const char *cv = cond_name(b);
 	struct finding_builder fb;
 	diag_begin(&fb, "cond-wait", b->pos,
-		   "waiting on '%s' outside a loop: the predicate is not "
+		   "waiting on %s outside a loop: the predicate is not "
 		   "checked again after a spurious wakeup", cv);
 	checks_note_chain(&fb, b->chain);
 	if (h->t)
@@ -130,7 +140,8 @@ static const struct sacq *contender(const struct program *p,
  */
 static const struct idset *held_across(struct program *p,
 				       const struct dhost *h,
-				       const struct sblock *b)
+				       const struct sblock *b,
+				       const struct idset *rec)
 {
 	const struct idset *l = b->locks;
 	for (uint32_t i = 0; i < b->locks->n; i++) {
@@ -138,7 +149,9 @@ static const struct idset *held_across(struct program *p,
 		const struct thread *who;
 		if ((b->kind == EV_CONDWAIT && b->path2 &&
 		     discipline_may_alias(lk, b->path2)) ||
-		    !contender(p, h, lk, &who) || discipline_trusted(p, h, lk))
+		    !contender(p, h, lk, &who) ||
+		    discipline_trusted(p, h, lk) ||
+		    discipline_relocked(h, lk, rec))
 			l = idset_del(l, b->locks->v[i]);
 	}
 	return l;
@@ -187,13 +200,15 @@ static const struct sacq *join_deadlock(const struct program *p,
 	*known = false;
 	if (!h->t || !b->path)
 		return NULL;
+	/* Any thread created with that handle: a child, or one a child made. */
 	for (size_t i = 0; i < p->threads.n; i++) {
 		const struct thread *j = &p->threads.a[i];
-		if (j->parent != (int32_t)h->t->id)
+		if (j == h->t)
 			continue;
 		bool mine = false;
 		for (size_t k = 0; k < j->spawns.n && !mine; k++)
-			mine = j->spawns.a[k]->handle == b->path;
+			mine = discipline_same_path(
+				j->spawns.a[k]->handle, b->path);
 		if (!mine)
 			continue;
 		*known = true;
@@ -237,9 +252,8 @@ static void report_blocking(struct program *p, const struct dhost *h,
 	struct finding_builder fb;
 	if (b->kind == EV_CONDWAIT)
 		diag_begin(&fb, "blocking-under-lock", b->pos,
-			   "waiting on '%s' while %s: the wait releases only "
-			   "'%s'",
-			   apath_render(b->path), held,
+			   "waiting on %s while %s: the wait releases only "
+			   "'%s'", cond_name(b), held,
 			   apath_render(b->path2));
 	else
 		diag_begin(&fb, "blocking-under-lock", b->pos,
@@ -277,6 +291,7 @@ void check_blocking_under_lock(struct program *p)
 {
 	size_t nh;
 	struct dhost *hs = discipline_hosts(p, false, &nh);
+	const struct idset *rec = discipline_recursive(p, hs, nh);
 	for (size_t i = 0; i < nh; i++) {
 		const struct dhost *h = &hs[i];
 		for (size_t k = 0; k < h->nblk; k++) {
@@ -284,7 +299,12 @@ void check_blocking_under_lock(struct program *p)
 			if ((b->kind != EV_BLOCK && b->kind != EV_CONDWAIT) ||
 			    !b->locks->n)
 				continue;
-			const struct idset *l = held_across(p, h, b);
+			/* A wait without its own mutex is cond-wait's. */
+			if (b->kind == EV_CONDWAIT &&
+			    (!b->path2 || !discipline_may_hold(b->locks,
+							       b->path2)))
+				continue;
+			const struct idset *l = held_across(p, h, b, rec);
 			if (!l->n)
 				continue;
 			if (b->kind == EV_BLOCK && b->what &&
