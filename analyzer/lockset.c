@@ -101,19 +101,30 @@ static const struct idset *effective_locks(const struct program *p,
 	return idset_union(a->locks, t->creation_locks);
 }
 
+static int cmp_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "holding 'a' and 'b' (for reading)", by name: lock ids are not stable. */
 static const char *locks_text(const struct idset *l)
 {
 	if (!l->n)
 		return intern("holding no lock");
+	const char **names = xmalloc(sizeof(*names) * l->n);
+	for (uint32_t i = 0; i < l->n; i++)
+		names[i] = internf("'%s'%s", apath_render(LOCK_PATH(l->v[i])),
+				   LOCK_MODE(l->v[i]) == LK_READ
+					   ? " (for reading)" : "");
+	qsort(names, l->n, sizeof(*names), cmp_text);
 	struct sb b = { 0 };
 	sb_puts(&b, "holding ");
 	for (uint32_t i = 0; i < l->n; i++) {
 		if (i)
 			sb_puts(&b, i + 1 == l->n ? " and " : ", ");
-		sb_printf(&b, "'%s'", apath_render(LOCK_PATH(l->v[i])));
-		if (LOCK_MODE(l->v[i]) == LK_READ)
-			sb_puts(&b, " (for reading)");
+		sb_puts(&b, names[i]);
 	}
+	free(names);
 	const char *r = intern(sb_str(&b));
 	sb_free(&b);
 	return r;

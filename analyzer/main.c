@@ -10,13 +10,17 @@
  * findings, 1 findings, 2 a usage or tool error (a TU that could not be
  * analysed included).
  */
+#include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "baseline.h"
+#include "cache.h"
 #include "cdb.h"
 #include "checks.h"
 #include "config.h"
@@ -69,6 +73,196 @@ static int render(const struct options *o, struct finding **v, size_t n,
 	return rc;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* --cache: a stored entry for job j, if every file it read is unchanged. */
+static char *cached_facts(const struct job *j, size_t *len, void *arg)
+{
+	const struct options *o = arg;
+	return o->cache ? cache_lookup(o->cache, j, len) : NULL;
+}
+
+static int emit_failed;
+
+/* Appends a path to a make rule, escaped the way gcc -MD does. */
+static void rule_path(FILE *f, const char *p)
+{
+	for (; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '#' || *p == '\\')
+			fputc('\\', f);
+		else if (*p == '$')
+			fputc('$', f);
+		fputc(*p, f);
+	}
+}
+
+/* --depfile: "facts: source headers...", for make and ninja. */
+static void write_depfile(const struct options *o, const struct job *j,
+			  const char *deps)
+{
+	FILE *f = fopen(o->depfile, "w");
+	if (!f) {
+		diag_error("--depfile %s: cannot write: %m", o->depfile);
+		emit_failed = 1;
+		return;
+	}
+	rule_path(f, o->emit_facts);
+	fputs(":", f);
+	fputs(" ", f);
+	rule_path(f, j->file);
+	for (const char *p = deps; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		fputs(" \\\n ", f);
+		rule_path(f, intern_n(p, n));
+		p = nl ? nl + 1 : p + n;
+	}
+	fputc('\n', f);
+	if (fclose(f) != 0) {
+		diag_error("--depfile %s: cannot write: %m", o->depfile);
+		emit_failed = 1;
+	}
+}
+
+/* Keeps a fresh TU's facts: in the cache, in --emit-facts. */
+static void keep_facts(const struct job *j, const char *text, size_t len,
+		       const char *deps, void *arg)
+{
+	const struct options *o = arg;
+	if (o->cache)
+		cache_store(o->cache, j, text, len, deps);
+	if (!o->emit_facts)
+		return;
+	if (o->depfile)
+		write_depfile(o, j, deps);
+	const char *name = o->emit_dir ? cache_facts_name(o->emit_facts, j)
+				       : o->emit_facts;
+	FILE *f = fopen(name, "wb");
+	if (!f || fwrite(text, 1, len, f) != len || fclose(f) != 0) {
+		diag_error("--emit-facts %s: cannot write: %m", name);
+		emit_failed = 1;
+	}
+}
+
+/*
+ * --link: read the facts files (or the *.facts of directories) named on
+ * the command line into tus.  Returns the number of TUs, or -1 after a
+ * message.
+ */
+static long read_linked(const struct options *o, struct arena *mem,
+			struct tu **out)
+{
+	VEC(const char *) files = { 0 };
+	for (int i = 0; i < o->cdb.npaths; i++) {
+		struct stat st;
+		const char *p = o->cdb.paths[i];
+		if (stat(p, &st) != 0) {
+			diag_error("--link %s: %m", p);
+			goto bad;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			vec_push(&files, intern(p));
+			continue;
+		}
+		DIR *d = opendir(p);
+		if (!d) {
+			diag_error("--link %s: %m", p);
+			goto bad;
+		}
+		size_t first = files.n;
+		for (struct dirent *e; (e = readdir(d));) {
+			size_t l = strlen(e->d_name);
+			if (l > 6 && !strcmp(e->d_name + l - 6, ".facts"))
+				vec_push(&files, internf("%s/%s", p,
+							 e->d_name));
+		}
+		closedir(d);
+		/* readdir's order is the file system's: sort for stable runs. */
+		qsort(files.a + first, files.n - first, sizeof(*files.a),
+		      cmp_str);
+	}
+	if (!files.n) {
+		diag_error("--link: no facts files given");
+		goto bad;
+	}
+	struct tu *tus = arena_alloc(mem, sizeof(struct tu) * files.n);
+	for (size_t i = 0; i < files.n; i++) {
+		size_t len;
+		char *err = NULL, *text = read_file(files.a[i], &len);
+		if (!text) {
+			diag_error("--link %s: cannot read: %m", files.a[i]);
+			goto bad;
+		}
+		int r = ir_read(text, len, mem, &tus[i], &err);
+		free(text);
+		if (r != 0) {
+			diag_error("--link %s: not a facts file: %s",
+				   files.a[i], err);
+			free(err);
+			goto bad;
+		}
+	}
+	*out = tus;
+	long n = (long)files.n;
+	vec_free(&files);
+	return n;
+bad:
+	vec_free(&files);
+	return -1;
+}
+
+/* Parses the inputs into tus; returns the number of TUs, -1 on error. */
+static long read_sources(struct options *o, struct jobs *js,
+			 struct arena *mem, struct tu **out, int *skipped)
+{
+	if (cdb_collect(&o->cdb, js))
+		return -1;
+	if (!o->cdb.npaths && !o->cdb.build_dir) {
+		diag_error("no input: give a directory, source files or a "
+			   "compile_commands.json (see --help)");
+		return -1;
+	}
+	if (!js->v.n) {
+		diag_error("no C source files to analyse");
+		return -1;
+	}
+	if (o->cache && cache_prepare(o->cache))
+		return -1;
+	if (o->emit_facts) {
+		struct stat st;
+		size_t l = strlen(o->emit_facts);
+		o->emit_dir = js->v.n > 1 || o->emit_facts[l - 1] == '/' ||
+			      (stat(o->emit_facts, &st) == 0 &&
+			       S_ISDIR(st.st_mode));
+		if (o->emit_dir && o->depfile) {
+			diag_error("--depfile: --emit-facts %s writes more than "
+				   "one TU's facts", o->emit_facts);
+			return -1;
+		}
+		if (o->emit_dir && mkdir(o->emit_facts, 0777) != 0 &&
+		    errno != EEXIST) {
+			diag_error("--emit-facts %s: cannot create: %m",
+				   o->emit_facts);
+			return -1;
+		}
+	}
+	struct parse_options po = {
+		.jobs = o->jobs,
+		.timeout = o->timeout,
+		.progress = !o->quiet && (o->progress || isatty(2)),
+		.on_facts = o->cache || o->emit_facts ? keep_facts : NULL,
+		.on_facts_arg = o,
+		.cached = o->cache ? cached_facts : NULL,
+	};
+	struct tu *tus = arena_alloc(mem, sizeof(struct tu) * js->v.n);
+	*skipped = parse_all(js, &po, mem, tus);
+	*out = tus;
+	return (long)js->v.n;
+}
+
 static int analyze(struct options *o)
 {
 	int rc = config_load(o);
@@ -77,32 +271,26 @@ static int analyze(struct options *o)
 	options_apply_check_ops(o);
 	if (o->baseline && (rc = baseline_load(o->baseline)))
 		return rc;
-	struct jobs js;
-	rc = cdb_collect(&o->cdb, &js);
-	if (rc)
-		return rc;
-	if (!o->cdb.npaths && !o->cdb.build_dir) {
-		diag_error("no input: give a directory, source files or a "
-			   "compile_commands.json (see --help)");
-		cdb_free(&js);
-		return 2;
-	}
-	if (!js.v.n) {
-		diag_error("no C source files to analyse");
-		cdb_free(&js);
-		return 2;
-	}
-	struct parse_options po = {
-		.jobs = o->jobs,
-		.timeout = o->timeout,
-		.progress = !o->quiet && (o->progress || isatty(2)),
-	};
+	struct jobs js = { 0 };
 	struct arena mem = { 0 };
-	struct tu *tus = arena_alloc(&mem, sizeof(struct tu) * js.v.n);
-	int skipped = parse_all(&js, &po, &mem, tus);
+	struct tu *tus = NULL;
+	int skipped = 0;
+	long ntu = o->nlink_mode ? read_linked(o, &mem, &tus)
+				 : read_sources(o, &js, &mem, &tus, &skipped);
+	if (ntu < 0) {
+		arena_free(&mem);
+		cdb_free(&js);
+		return 2;
+	}
+	if (o->emit_facts) {
+		/* Extraction only: the link step runs the checks. */
+		arena_free(&mem);
+		cdb_free(&js);
+		return skipped || emit_failed || diag_error_count() ? 2 : 0;
+	}
 
 	uint32_t np;
-	struct program *ps = link_programs(tus, (uint32_t)js.v.n, &np);
+	struct program *ps = link_programs(tus, (uint32_t)ntu, &np);
 	size_t nchecks;
 	struct check_def *checks = options_checks(&nchecks);
 	for (uint32_t k = 0; k < np; k++) {
@@ -139,8 +327,8 @@ static int analyze(struct options *o)
 		diag_error("--graph: could not write the graph");
 		rc = 2;
 	}
-	suppress_apply(tus, (uint32_t)js.v.n);
-	diag_finalize(tus, (uint32_t)js.v.n);
+	suppress_apply(tus, (uint32_t)ntu);
+	diag_finalize(tus, (uint32_t)ntu);
 	size_t n, nsup, nbase;
 	struct finding **v = report_collect(&n, &nsup);
 	if (o->baseline_write) {
@@ -166,7 +354,7 @@ static int analyze(struct options *o)
 		.total = n,
 		.suppressed = nsup,
 		.baselined = nbase,
-		.ntus = js.v.n,
+		.ntus = (size_t)ntu,
 		.skipped = skipped,
 		.errors = rc || skipped || diag_error_count(),
 		.docs_url = config_docs_url ? config_docs_url : FC_DOCS_URL,
@@ -181,7 +369,7 @@ static int analyze(struct options *o)
 		fprintf(stderr, "fearcheck: %d of %zu translation units "
 				"skipped (errors above); they were not "
 				"analysed\n",
-			skipped, js.v.n);
+			skipped, (size_t)ntu);
 	free(v);
 	link_free(ps, np);
 	arena_free(&mem);

@@ -69,6 +69,7 @@ struct check_def *options_find_check(const char *id)
 
 static const char usage[] =
 "usage: fearcheck [options] [PATH...] [-- compiler flags]\n"
+"       fearcheck --link [options] FACTS...\n"
 "       fearcheck run [options] -- PROGRAM [ARGS...]\n"
 "\n"
 "Finds data races, lock-order deadlocks and lock and channel misuse in\n"
@@ -98,6 +99,14 @@ static const char usage[] =
 "  --timeout SECONDS      give up on a TU that takes longer to parse\n"
 "                         (default 300; 0: no limit)\n"
 "  --exclude PATH         leave out files below PATH (repeatable)\n"
+"  --cache DIR            keep each TU's facts in DIR; a rerun extracts\n"
+"                         again only the TUs whose files changed\n"
+"  --emit-facts PATH      extract only: write the facts to PATH (one TU)\n"
+"                         or to PATH/*.facts, and run no check\n"
+"  --depfile FILE         with --emit-facts FILE: write a make rule of the\n"
+"                         files the TU read (for make, ninja)\n"
+"  --link                 the PATHs are facts files (or directories of\n"
+"                         them) from --emit-facts: link and check them\n"
 "  --graph FILE.dot       write the lock-order graph in Graphviz form\n"
 "  -q, --quiet            no progress line, no text copy of a json or\n"
 "                         sarif report\n"
@@ -108,7 +117,7 @@ static const char usage[] =
 
 enum {
 	OPT_ENABLE = 256, OPT_DISABLE, OPT_LIST, OPT_EXPLAIN, OPT_MAXW,
-	OPT_FORMAT, OPT_TIMEOUT, OPT_EXCLUDE, OPT_VERSION, OPT_EMIT, OPT_LINK,
+	OPT_FORMAT, OPT_TIMEOUT, OPT_EXCLUDE, OPT_VERSION, OPT_EMIT, OPT_LINK, OPT_CACHE, OPT_DEPFILE,
 	OPT_PROGRESS, OPT_GRAPH, OPT_CONFIG, OPT_BASELINE, OPT_BASELINE_WRITE,
 	OPT_UNUSED_IGNORES,
 };
@@ -131,6 +140,10 @@ static const struct option longopts[] = {
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "baseline-write", required_argument, NULL, OPT_BASELINE_WRITE },
 	{ "report-unused-ignores", no_argument, NULL, OPT_UNUSED_IGNORES },
+	{ "cache", required_argument, NULL, OPT_CACHE },
+	{ "emit-facts", required_argument, NULL, OPT_EMIT },
+	{ "link", no_argument, NULL, OPT_LINK },
+	{ "depfile", required_argument, NULL, OPT_DEPFILE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -189,7 +202,6 @@ int options_parse(int argc, char **argv, struct options *o)
 	}
 	VEC(char *) paths = { 0 };
 	VEC(const char *) excl = { 0 };
-	VEC(char *) links = { 0 };
 	VEC(struct check_op) ops = { 0 };
 	int c;
 	long v;
@@ -285,6 +297,26 @@ int options_parse(int argc, char **argv, struct options *o)
 			free(abs);
 			break;
 		}
+		case OPT_CACHE:
+			if (!optarg[0]) {
+				diag_error("--cache: empty directory name");
+				goto bad;
+			}
+			o->cache = optarg;
+			break;
+		case OPT_EMIT:
+			if (!optarg[0]) {
+				diag_error("--emit-facts: empty path");
+				goto bad;
+			}
+			o->emit_facts = optarg;
+			break;
+		case OPT_DEPFILE:
+			o->depfile = optarg;
+			break;
+		case OPT_LINK:
+			o->nlink_mode = true;
+			break;
 		case OPT_PROGRESS:
 			o->progress = true;
 			break;
@@ -311,21 +343,31 @@ int options_parse(int argc, char **argv, struct options *o)
 	o->cdb.npaths = (int)paths.n;
 	o->cdb.exclude = excl.a;
 	o->cdb.nexclude = (int)excl.n;
-	o->link_files = links.a;
-	o->nlink = (int)links.n;
+	if (o->nlink_mode && (o->emit_facts || o->cache || o->cdb.build_dir ||
+			      o->cdb.nextra)) {
+		diag_error("--link reads facts files: it takes no -p, --cache, "
+			   "--emit-facts or compiler flags");
+		goto bad;
+	}
+	if (o->depfile && !o->emit_facts) {
+		diag_error("--depfile goes with --emit-facts FILE");
+		goto bad;
+	}
+	if (o->nlink_mode && !paths.n) {
+		diag_error("--link: no facts files given");
+		goto bad;
+	}
 	o->check_ops = ops.a;
 	o->ncheck_ops = (int)ops.n;
 	return -1;
 done:
 	vec_free(&paths);
 	vec_free(&excl);
-	vec_free(&links);
 	vec_free(&ops);
 	return 0;
 bad:
 	vec_free(&paths);
 	vec_free(&excl);
-	vec_free(&links);
 	vec_free(&ops);
 	return 2;
 }
@@ -340,6 +382,5 @@ void options_free(struct options *o)
 {
 	free(o->cdb.paths);
 	free((void *)o->cdb.exclude);
-	free(o->link_files);
 	free(o->check_ops);
 }

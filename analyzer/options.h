@@ -35,9 +35,11 @@ struct options {
 		bool on;
 	} *check_ops;
 	int ncheck_ops;
-	const char *emit_facts;	/* --emit-facts DIR */
-	char **link_files;	/* --link FILE... */
-	int nlink;
+	const char *cache;	/* --cache DIR */
+	const char *emit_facts;	/* --emit-facts PATH */
+	const char *depfile;	/* --depfile FILE: make rule of the inputs */
+	bool emit_dir;		/* ... names a directory: one file per TU */
+	bool nlink_mode;	/* --link: the PATHs are facts files */
 };
 
 /* The check table; *n receives its length. */

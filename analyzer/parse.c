@@ -157,9 +157,55 @@ static bool judge(CXTranslationUnit tu, const struct job *j, struct sb *diags)
 	return skip;
 }
 
+static void inclusion(CXFile f, CXSourceLocation *stack, unsigned depth,
+		      CXClientData data)
+{
+	(void)stack;
+	(void)depth;
+	struct sb *deps = data;
+	CXString s = clang_getFileName(f);
+	const char *name = clang_getCString(s);
+	if (name) {
+		char *abs = path_absolute(name);
+		sb_puts(deps, abs);
+		sb_putc(deps, '\n');
+		free(abs);
+	}
+	clang_disposeString(s);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The files the TU read but its main file, each once, sorted. */
+static void inclusions(CXTranslationUnit tu, const struct job *j,
+		       struct sb *deps)
+{
+	struct sb all = { 0 };
+	clang_getInclusions(tu, inclusion, &all);
+	VEC(const char *) v = { 0 };
+	for (const char *p = sb_str(&all); *p;) {
+		const char *nl = strchr(p, '\n');
+		vec_push(&v, intern_n(p, (size_t)(nl - p)));
+		p = nl + 1;
+	}
+	sb_free(&all);
+	qsort(v.a, v.n, sizeof(*v.a), cmp_str);
+	const char *main_file = intern(j->file);
+	for (size_t i = 0; i < v.n; i++) {
+		if (v.a[i] == main_file || (i && v.a[i] == v.a[i - 1]))
+			continue;
+		sb_puts(deps, v.a[i]);
+		sb_putc(deps, '\n');
+	}
+	vec_free(&v);
+}
+
 char *parse_one_text(void *cx_index, const struct job *j,
 		     const struct parse_options *o, size_t *len,
-		     struct sb *diags)
+		     struct sb *diags, struct sb *deps)
 {
 	VEC(const char *) args = { 0 };
 	for (int i = 0; i < j->argc; i++)
@@ -200,6 +246,8 @@ char *parse_one_text(void *cx_index, const struct job *j,
 	}
 	if (judge(tu, j, diags))
 		goto out;
+	if (deps)
+		inclusions(tu, j, deps);
 	struct arena a = { 0 };
 	struct tu facts;
 	facts_extract(tu, j->display, &o->facts, &a, &facts);
@@ -260,19 +308,23 @@ FC_NORETURN static void worker_main(const struct jobs *js,
 		uint32_t ji;
 		if (!read_full(in, &ji, sizeof(ji)) || ji >= js->v.n)
 			break;
-		struct sb diags = { 0 };
+		struct sb diags = { 0 }, deps = { 0 };
 		size_t len = 0;
-		char *text = parse_one_text(idx, &js->v.a[ji], o, &len, &diags);
+		char *text = parse_one_text(idx, &js->v.a[ji], o, &len, &diags,
+					    &deps);
 		uint32_t status = text ? 0 : 1;
-		uint64_t l1 = text ? len : 0, l2 = diags.len;
+		uint64_t l1 = text ? len : 0, l2 = diags.len, l3 = deps.len;
 		bool ok = write_full(out, &ji, sizeof(ji)) &&
 			  write_full(out, &status, sizeof(status)) &&
 			  write_full(out, &l1, sizeof(l1)) &&
 			  write_full(out, text ? text : "", l1) &&
 			  write_full(out, &l2, sizeof(l2)) &&
-			  write_full(out, sb_str(&diags), l2);
+			  write_full(out, sb_str(&diags), l2) &&
+			  write_full(out, &l3, sizeof(l3)) &&
+			  write_full(out, sb_str(&deps), l3);
 		free(text);
 		sb_free(&diags);
+		sb_free(&deps);
 		if (!ok)
 			break;
 	}
@@ -364,12 +416,13 @@ struct result {
 
 static void take_facts(const struct jobs *js, const struct parse_options *o,
 		       struct arena *a, struct tu *tus, uint32_t ji,
-		       const char *text, size_t len, struct result *res)
+		       const char *text, size_t len, const char *deps,
+		       struct result *res)
 {
 	const struct job *j = &js->v.a[ji];
 	char *err = NULL;
 	if (o->on_facts)
-		o->on_facts(j, text, len, o->on_facts_arg);
+		o->on_facts(j, text, len, deps, o->on_facts_arg);
 	if (ir_read(text, len, a, &tus[ji], &err) != 0) {
 		struct sb b = { 0 };
 		sb_printf(&b, "fearcheck: %s: error: bad facts: %s\n",
@@ -408,16 +461,18 @@ static int parse_inprocess(const struct jobs *js, const struct parse_options *o,
 	CXIndex idx = clang_createIndex(0, 0);
 	int skipped = 0;
 	for (size_t i = 0; i < js->v.n; i++) {
-		struct sb d = { 0 };
+		struct sb d = { 0 }, deps = { 0 };
 		size_t len = 0;
-		char *text = parse_one_text(idx, &js->v.a[i], o, &len, &d);
+		char *text = parse_one_text(idx, &js->v.a[i], o, &len, &d, &deps);
 		fputs(sb_str(&d), stderr);
 		sb_free(&d);
 		struct result r = { 0 };
 		if (text)
-			take_facts(js, o, a, tus, (uint32_t)i, text, len, &r);
+			take_facts(js, o, a, tus, (uint32_t)i, text, len,
+				   sb_str(&deps), &r);
 		else
 			mark_skipped(js, tus, (uint32_t)i);
+		sb_free(&deps);
 		if (r.diags)
 			fputs(r.diags, stderr);
 		free(r.diags);
@@ -523,8 +578,8 @@ int parse_all(const struct jobs *js, const struct parse_options *o,
 			uint32_t ji = (uint32_t)w[i].job;
 			if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) {
 				uint32_t rji, status;
-				uint64_t l1, l2;
-				char *text = NULL, *dtext = NULL;
+				uint64_t l1, l2, l3;
+				char *text = NULL, *dtext = NULL, *deps = NULL;
 				bool ok = read_full(w[i].from, &rji, 4) &&
 					  rji == ji &&
 					  read_full(w[i].from, &status, 4) &&
@@ -539,8 +594,15 @@ int parse_all(const struct jobs *js, const struct parse_options *o,
 				}
 				if (ok) {
 					dtext = xmalloc(l2 + 1);
-					ok = read_full(w[i].from, dtext, l2);
+					ok = read_full(w[i].from, dtext, l2) &&
+					     read_full(w[i].from, &l3, 8) &&
+					     l3 < (1ull << 30);
 					dtext[l2] = 0;
+				}
+				if (ok) {
+					deps = xmalloc(l3 + 1);
+					ok = read_full(w[i].from, deps, l3);
+					deps[l3] = 0;
 				}
 				if (!ok) {
 					int st = 0;
@@ -570,13 +632,15 @@ int parse_all(const struct jobs *js, const struct parse_options *o,
 						dtext = NULL;
 					if (status == 0)
 						take_facts(js, o, a, tus, ji,
-							   text, l1, &res[ji]);
+							   text, l1, deps,
+							   &res[ji]);
 					else
 						mark_skipped(js, tus, ji);
 					w[i].job = -1;
 				}
 				free(text);
 				free(dtext);
+				free(deps);
 				res[ji].done = true;
 				done++;
 				progress(o, done, n, &t0);
@@ -609,6 +673,10 @@ int parse_all(const struct jobs *js, const struct parse_options *o,
 	free(pfd);
 	free(w);
 	free(queue);
+	const char *st = getenv("FEARCHECK_STATS");
+	if (o->cached && ((st && st[0] == '1') || o->progress))
+		fprintf(stderr, "fearcheck: %zu of %zu translation units from "
+				"the cache\n", n - todo, n);
 
 	int skipped = 0;
 	fflush(stdout);

@@ -15,9 +15,12 @@ struct parse_options {
 	unsigned timeout;	/* seconds one TU may take; 0: no limit */
 	bool progress;		/* show a progress line on stderr */
 	struct facts_options facts;
-	/* Called in the parent for each TU's facts text, e.g. to save it. */
+	/*
+	 * Called in the parent for each TU's facts text, e.g. to save it,
+	 * with the files it read (one absolute path per line).
+	 */
 	void (*on_facts)(const struct job *j, const char *text, size_t len,
-			 void *arg);
+			 const char *deps, void *arg);
 	void *on_facts_arg;
 	/* Returns cached facts for a job (malloc'd) or NULL. */
 	char *(*cached)(const struct job *j, size_t *len, void *arg);
@@ -35,10 +38,10 @@ int parse_all(const struct jobs *js, const struct parse_options *o,
 /*
  * parse_one_text - parse one job in this process and return its facts text
  * (malloc'd, caller frees) or NULL when it was skipped; diagnostics are
- * appended to diags.  Used by the workers and by --emit-facts.
+ * appended to diags, and the files it includes to deps (when not NULL).
  */
 char *parse_one_text(void *cx_index, const struct job *j,
 		     const struct parse_options *o, size_t *len,
-		     struct sb *diags);
+		     struct sb *diags, struct sb *deps);
 
 #endif
