@@ -103,6 +103,9 @@ def main(argv):
     if len(argv) > 2 and argv[1] == "-j":
         jobs = int(argv[2])
         argv = argv[2:]
+    elif len(argv) > 1 and argv[1].startswith("-j"):
+        jobs = int(argv[1][2:])
+        argv = argv[1:]
     trees = argv[1:]
     if not trees:
         print(__doc__)
