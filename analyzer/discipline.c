@@ -188,11 +188,62 @@ static void host_of_summary(struct program *p, int32_t fi, bool open,
 	h->nacc = s->acc.n;
 }
 
+/*
+ * Which functions take, release, initialise or destroy a lock, themselves
+ * (*direct) or through the functions they call (by their facts, before
+ * any summary): only those need a summary of their own.  Caller frees
+ * both arrays.
+ */
+static bool *lock_functions(struct program *p, bool **direct)
+{
+	size_t n = p->funcs.n;
+	bool *touch = xcalloc(n + 1, sizeof(bool));
+	for (size_t i = 0; i < n; i++) {
+		const struct function *f = p->funcs.a[i].fn;
+		for (uint32_t k = 0; k < f->nev && !touch[i]; k++)
+			touch[i] = f->ev[k].kind == EV_ACQUIRE ||
+				   f->ev[k].kind == EV_RELEASE ||
+				   f->ev[k].kind == EV_LOCKINIT ||
+				   f->ev[k].kind == EV_LOCKDESTROY;
+	}
+	*direct = xmalloc(n + 1);
+	memcpy(*direct, touch, n);
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (size_t i = 0; i < n; i++) {
+			const struct function *f = p->funcs.a[i].fn;
+			uint32_t tu = p->funcs.a[i].tu;
+			for (uint32_t k = 0; k < f->nev && !touch[i]; k++) {
+				const struct event *e = &f->ev[k];
+				int32_t tg[8];
+				uint32_t nt = 0;
+				if (e->kind != EV_CALL)
+					continue;
+				if (e->callee) {
+					int32_t t = link_resolve(p, e->callee,
+								 tu);
+					if (t >= 0)
+						tg[nt++] = t;
+				} else {
+					nt = link_targets(p, &e->val, tu, tg,
+							  8);
+				}
+				for (uint32_t q = 0; q < nt && !touch[i]; q++)
+					if (touch[tg[q]])
+						touch[i] = changed = true;
+			}
+		}
+	}
+	return touch;
+}
+
 struct dhost *discipline_hosts(struct program *p, bool all_functions,
 			       size_t *n)
 {
 	VEC(struct dhost) v = { 0 };
 	bool *called = called_functions(p);
+	bool *direct;
+	bool *touch = lock_functions(p, &direct);
 	for (size_t i = 0; i < p->funcs.n; i++) {
 		const struct function *f = p->funcs.a[i].fn;
 		if (f->is_global_init)
@@ -200,12 +251,21 @@ struct dhost *discipline_hosts(struct program *p, bool all_functions,
 		if (!all_functions &&
 		    (p->main_fn < 0 || called[i] || (int32_t)i == p->main_fn))
 			continue;
+		/*
+		 * A function that touches no lock has no finding to make; one
+		 * no thread runs is judged only if it handles a lock itself
+		 * (its summary would cost the callees' too).
+		 */
+		if (!touch[i] || (!p->funcs.a[i].sum && !direct[i]))
+			continue;
 		struct dhost h;
 		host_of_summary(p, (int32_t)i, !called[i] && (int32_t)i !=
 						     p->main_fn, &h);
 		vec_push(&v, h);
 	}
 	free(called);
+	free(touch);
+	free(direct);
 	for (size_t i = 0; i < p->threads.n; i++) {
 		const struct thread *t = &p->threads.a[i];
 		if (t->fn < 0)
