@@ -46,10 +46,12 @@ struct dhost {
 };
 
 /*
- * discipline_hosts - every function's summary (all_functions) followed by
- * every thread; or only the roots: every thread, and in a program with a
- * main the functions that nothing calls.  Returns a malloc'd array (caller
- * frees) and its length in *n.
+ * discipline_hosts - the summaries of the functions that handle a lock
+ * (all_functions: those a thread runs that touch a lock through their
+ * calls, and the others that take, release, initialise or destroy one
+ * themselves), followed by every thread; or only the roots: every thread,
+ * and in a program with a main the lock-handling functions that nothing
+ * calls.  Returns a malloc'd array (caller frees) and its length in *n.
  */
 struct dhost *discipline_hosts(struct program *p, bool all_functions,
 			       size_t *n);

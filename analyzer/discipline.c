@@ -18,15 +18,21 @@
  * callers to have taken it -- discipline_trusted() finds such locks, which
  * are then not "held for sure"; and a lock named by its class (a struct
  * field through an unknown pointer, an array element, a heap allocation
- * site) stands for many objects, so taking it twice is taking two of them
- * (discipline_one_object()).
+ * site, or a lock picked by an index: EVF_INDEXED) stands for many
+ * objects, so taking it twice is taking two of them (discipline_one_lock()).
  *
- * double-lock and destroy-held judge every function and every thread: a
- * function where the problem is visible from its own entry reports it,
+ * double-lock and destroy-held judge every function that handles a lock
+ * and every thread: a function where the problem is visible from its own
+ * entry reports it (a lock named after a parameter is one object there),
  * and the callers that import the same event (the same site reached the
  * same way below them) stay silent.  unlock-not-held is judged only at the
  * roots (threads, and functions nothing calls), since an unlock wrapper
  * releases its caller's lock: only a root knows that nobody holds it.
+ *
+ * Locks are compared by path (discipline_same_path(), whatever type-based
+ * fallback a copy carries) where one set of records is judged, and by the
+ * looser discipline_may_alias() (same struct field, an unnamed lock)
+ * wherever a match makes a finding go away rather than appear.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -144,8 +144,13 @@ static void report_leak(struct program *p, const struct dhost *h,
 		diag_note(&fb, f->pos, "'%s' acquired here", lock);
 		checks_note_chain(&fb, f->chain);
 	}
-	diag_note(&fb, r2->pos, "'%s' returns here without '%s'", h->name,
-		  lock);
+	if (r2->pos.file == r->pos.file && r2->pos.line == r->pos.line &&
+	    r2->pos.col == r->pos.col)
+		diag_note(&fb, r2->pos, "on other paths to this return, '%s' "
+			  "does not hold '%s'", h->name, lock);
+	else
+		diag_note(&fb, r2->pos, "'%s' returns here without '%s'",
+			  h->name, lock);
 	diag_fingerprint(&fb, "%s|%s", h->name, lock);
 	diag_end(&fb, internf("lock-leak|%s:%u:%u|%s", r->pos.file ?
 			      r->pos.file : "", r->pos.line, r->pos.col, lock));
