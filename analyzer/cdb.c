@@ -19,12 +19,14 @@
 #include <clang-c/CXCompilationDatabase.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 
@@ -115,11 +117,14 @@ static bool excluded(const struct cdb_options *o, const char *abs)
 /* ------------------------------------------------------- database errors */
 
 /*
- * When libclang cannot load a database, read it once more with jansson to
- * name the problem: invalid JSON at line:col, or an entry without a key.
+ * Reads the database with jansson before libclang does, to name a problem
+ * precisely (invalid JSON at line:col, an entry without a key) where
+ * libclang's reader would print its own noise or accept a truncated file.
+ * Returns true when the database is well formed.
  */
-static void explain_bad_db(const char *json)
+static bool db_well_formed(const char *json)
 {
+	bool ok = false;
 	json_error_t e;
 	json_t *root = json_load_file(json, JSON_REJECT_DUPLICATES, &e);
 	if (!root) {
@@ -129,7 +134,7 @@ static void explain_bad_db(const char *json)
 		else
 			diag_error("%s: cannot read compilation database: %s",
 				   path_display(json), e.text);
-		return;
+		return false;
 	}
 	if (!json_is_array(root)) {
 		diag_error("%s: malformed compilation database: expected an "
@@ -163,10 +168,36 @@ static void explain_bad_db(const char *json)
 			goto out;
 		}
 	}
-	diag_error("%s: libclang cannot load this compilation database",
-		   path_display(json));
+	if (!json_array_size(root))
+		diag_error("%s: the compilation database has no entries",
+			   path_display(json));
+	else
+		ok = true;
 out:
 	json_decref(root);
+	return ok;
+}
+
+/*
+ * libclang's loader prints its own messages ("LIBCLANG TOOLING ERROR")
+ * on stderr: silence them, fearcheck says what went wrong itself.
+ */
+static CXCompilationDatabase quiet_load(const char *dir,
+					CXCompilationDatabase_Error *err)
+{
+	fflush(stderr);
+	int saved = dup(2), null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (saved >= 0 && null >= 0)
+		dup2(null, 2);
+	CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(dir,
+									   err);
+	if (saved >= 0 && null >= 0)
+		dup2(saved, 2);
+	if (saved >= 0)
+		close(saved);
+	if (null >= 0)
+		close(null);
+	return db;
 }
 
 static int load_db(const struct cdb_options *o, const char *dir,
@@ -174,10 +205,14 @@ static int load_db(const struct cdb_options *o, const char *dir,
 {
 	CXCompilationDatabase_Error err;
 	char *json = path_join(dir, "compile_commands.json");
-	CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(dir,
-									   &err);
+	if (!db_well_formed(json)) {
+		free(json);
+		return 2;
+	}
+	CXCompilationDatabase db = quiet_load(dir, &err);
 	if (err != CXCompilationDatabase_NoError || !db) {
-		explain_bad_db(json);
+		diag_error("%s: libclang cannot load this compilation database",
+			   path_display(json));
 		free(json);
 		if (db)
 			clang_CompilationDatabase_dispose(db);
@@ -218,7 +253,8 @@ static int load_db(const struct cdb_options *o, const char *dir,
 		clang_CompileCommands_dispose(cmds);
 	clang_CompilationDatabase_dispose(db);
 	if (!n) {
-		explain_bad_db(json);
+		diag_error("%s: libclang read no entry from this compilation "
+			   "database", path_display(json));
 		free(json);
 		return 2;
 	}
@@ -245,8 +281,14 @@ static void scan_dir(const struct cdb_options *o, const char *dir, int depth,
 		     struct seen_list *seen, struct str_list *files)
 {
 	struct stat st;
-	if (depth > 64 || stat(dir, &st) != 0)
+	if (stat(dir, &st) != 0)
 		return;
+	if (depth > 1000) {
+		/* Bounds the recursion; a loop is caught below. */
+		diag_error("%s: directories nested more than 1000 deep; not "
+			   "scanned", path_display(dir));
+		return;
+	}
 	for (size_t i = 0; i < seen->n; i++)
 		if (seen->a[i].dev == st.st_dev && seen->a[i].ino == st.st_ino)
 			return;	/* a symlink loop, or seen already */

@@ -24,16 +24,20 @@
 
 #include <clang-c/Index.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "diag.h"
+#include "openguard.h"
 
 #ifndef FC_CLANG_RESOURCE_DIR
 #define FC_CLANG_RESOURCE_DIR ""
@@ -233,10 +237,27 @@ char *parse_one_text(void *cx_index, const struct job *j,
 	vec_push(&args, "-w");	/* warnings cannot skip a TU, or be errors */
 	vec_push(&args, "-ferror-limit=20");
 	CXTranslationUnit tu = NULL;
+	char *text = NULL;
+	struct stat st;
+	const char *why = NULL;
+	/* A FIFO or a device would hang the parse, not fail it. */
+	if (stat(j->file, &st) != 0)
+		why = strerror(errno);
+	else if (S_ISDIR(st.st_mode))
+		why = "it is a directory";
+	else if (!S_ISREG(st.st_mode))
+		why = "not a regular file";
+	else if (access(j->file, R_OK) != 0)
+		why = strerror(errno);
+	if (why) {
+		sb_puts(diags, "fearcheck: ");
+		diag_escape(diags, j->display);
+		sb_printf(diags, ": error: cannot read it: %s\n", why);
+		goto out;
+	}
 	unsigned flags = CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
 	enum CXErrorCode ec = clang_parseTranslationUnit2(
 		cx_index, j->file, args.a, (int)args.n, NULL, 0, flags, &tu);
-	char *text = NULL;
 	if (ec != CXError_Success || !tu) {
 		sb_puts(diags, "fearcheck: ");
 		diag_escape(diags, j->display);
@@ -299,21 +320,28 @@ static bool read_full(int fd, void *p, size_t n)
 	return true;
 }
 
-FC_NORETURN static void worker_main(const struct jobs *js,
-				    const struct parse_options *o, int in,
-				    int out)
+struct worker_args {
+	const struct jobs *js;
+	const struct parse_options *o;
+	int in, out;
+};
+
+static void *worker_loop(void *arg)
 {
+	const struct worker_args *wa = arg;
+	const struct jobs *js = wa->js;
 	CXIndex idx = clang_createIndex(0, 0);
 	for (;;) {
 		uint32_t ji;
-		if (!read_full(in, &ji, sizeof(ji)) || ji >= js->v.n)
+		if (!read_full(wa->in, &ji, sizeof(ji)) || ji >= js->v.n)
 			break;
 		struct sb diags = { 0 }, deps = { 0 };
 		size_t len = 0;
-		char *text = parse_one_text(idx, &js->v.a[ji], o, &len, &diags,
-					    &deps);
+		char *text = parse_one_text(idx, &js->v.a[ji], wa->o, &len,
+					    &diags, &deps);
 		uint32_t status = text ? 0 : 1;
 		uint64_t l1 = text ? len : 0, l2 = diags.len, l3 = deps.len;
+		int out = wa->out;
 		bool ok = write_full(out, &ji, sizeof(ji)) &&
 			  write_full(out, &status, sizeof(status)) &&
 			  write_full(out, &l1, sizeof(l1)) &&
@@ -329,6 +357,42 @@ FC_NORETURN static void worker_main(const struct jobs *js,
 			break;
 	}
 	clang_disposeIndex(idx);
+	return NULL;
+}
+
+/*
+ * A worker parses on a thread of its own with a deep stack, and tells
+ * libclang not to start its own (8 MB) parse thread: clang's parser and
+ * our walk recurse once per nesting level, and generated code nests
+ * `else if` chains and expressions tens of thousands deep.  Stack is
+ * reserved, not committed: what a TU does not use costs nothing.
+ */
+#define WORKER_STACK ((size_t)1 << 30)
+
+/* Runs fn(arg) on a thread with a WORKER_STACK stack, else right here. */
+static void on_deep_stack(void *(*fn)(void *), void *arg)
+{
+	pthread_attr_t attr;
+	pthread_t t;
+	pthread_attr_init(&attr);
+	setenv("LIBCLANG_NOTHREADS", "1", 1);
+	if (pthread_attr_setstacksize(&attr, WORKER_STACK) != 0 ||
+	    pthread_create(&t, &attr, fn, arg) != 0) {
+		unsetenv("LIBCLANG_NOTHREADS");
+		fn(arg);
+	} else {
+		pthread_join(t, NULL);
+	}
+	pthread_attr_destroy(&attr);
+}
+
+FC_NORETURN static void worker_main(const struct jobs *js,
+				    const struct parse_options *o, int in,
+				    int out)
+{
+	struct worker_args wa = { js, o, in, out };
+	openguard_enable(true);
+	on_deep_stack(worker_loop, &wa);
 	_exit(0);
 }
 
@@ -344,6 +408,35 @@ struct worker {
  * inherited (all of ws[0..nw)), or an older worker would never see the end
  * of its job pipe.
  */
+/*
+ * A worker's memory is bounded, so that a TU that includes /dev/zero or
+ * a generated monster costs that TU, not the machine: by default the
+ * physical memory shared among the workers and fearcheck itself, at
+ * least 2 GiB; FEARCHECK_WORKER_MEMORY=MB sets it.  Not under ASan, whose
+ * shadow memory counts as data.
+ */
+static void limit_memory(int nw)
+{
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+	const char *env = getenv("FEARCHECK_WORKER_MEMORY");
+	unsigned long long lim = 0;
+	if (env && *env)
+		lim = strtoull(env, NULL, 10) << 20;
+	if (!lim) {
+		long pages = sysconf(_SC_PHYS_PAGES), psz = sysconf(_SC_PAGESIZE);
+		if (pages > 0 && psz > 0)
+			lim = (unsigned long long)pages * (unsigned long long)psz /
+			      (unsigned long long)(nw + 1);
+		if (lim < (2ull << 30))
+			lim = 2ull << 30;
+	}
+	struct rlimit rl = { lim, lim };
+	setrlimit(RLIMIT_DATA, &rl);
+#else
+	(void)nw;
+#endif
+}
+
 static bool spawn_worker(struct worker *w, struct worker *ws, int nw,
 			 const struct jobs *js, const struct parse_options *o)
 {
@@ -375,6 +468,13 @@ static bool spawn_worker(struct worker *w, struct worker *ws, int nw,
 			close(ws[i].from);
 		}
 		signal(SIGPIPE, SIG_DFL);
+		/* Nothing a TU includes may read the terminal. */
+		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (null >= 0) {
+			dup2(null, 0);
+			close(null);
+		}
+		limit_memory(nw);
 		worker_main(js, o, jp[0], rp[1]);
 	}
 	close(jp[0]);
@@ -455,32 +555,53 @@ static void progress(const struct parse_options *o, size_t done, size_t total,
 }
 
 /* FEARCHECK_NO_FORK=1: parse in this process, for debuggers. */
-static int parse_inprocess(const struct jobs *js, const struct parse_options *o,
-			   struct arena *a, struct tu *tus)
+struct inprocess_args {
+	const struct jobs *js;
+	const struct parse_options *o;
+	struct arena *a;
+	struct tu *tus;
+	int skipped;
+};
+
+static void *inprocess_loop(void *arg)
 {
+	struct inprocess_args *ia = arg;
+	const struct jobs *js = ia->js;
 	CXIndex idx = clang_createIndex(0, 0);
-	int skipped = 0;
 	for (size_t i = 0; i < js->v.n; i++) {
 		struct sb d = { 0 }, deps = { 0 };
 		size_t len = 0;
-		char *text = parse_one_text(idx, &js->v.a[i], o, &len, &d, &deps);
+		char *text = parse_one_text(idx, &js->v.a[i], ia->o, &len, &d,
+					    &deps);
 		fputs(sb_str(&d), stderr);
 		sb_free(&d);
 		struct result r = { 0 };
 		if (text)
-			take_facts(js, o, a, tus, (uint32_t)i, text, len,
-				   sb_str(&deps), &r);
+			take_facts(js, ia->o, ia->a, ia->tus, (uint32_t)i, text,
+				   len, sb_str(&deps), &r);
 		else
-			mark_skipped(js, tus, (uint32_t)i);
+			mark_skipped(js, ia->tus, (uint32_t)i);
 		sb_free(&deps);
 		if (r.diags)
 			fputs(r.diags, stderr);
 		free(r.diags);
 		free(text);
-		skipped += tus[i].skipped;
+		ia->skipped += ia->tus[i].skipped;
 	}
 	clang_disposeIndex(idx);
-	return skipped;
+	return NULL;
+}
+
+/* FEARCHECK_NO_FORK=1: everything in this process (for debuggers). */
+static int parse_inprocess(const struct jobs *js, const struct parse_options *o,
+			   struct arena *a, struct tu *tus)
+{
+	struct inprocess_args ia = { js, o, a, tus, 0 };
+	openguard_enable(true);
+	on_deep_stack(inprocess_loop, &ia);
+	openguard_enable(false);
+	unsetenv("LIBCLANG_NOTHREADS");
+	return ia.skipped;
 }
 
 int parse_all(const struct jobs *js, const struct parse_options *o,
@@ -617,9 +738,13 @@ int parse_all(const struct jobs *js, const struct parse_options *o,
 					if (WIFSIGNALED(st) &&
 					    WTERMSIG(st) != SIGKILL)
 						sb_printf(&b, ": error: the parse "
-							  "worker crashed (signal "
-							  "%d); skipped\n",
-							  WTERMSIG(st));
+							  "worker crashed (%s%s); "
+							  "skipped\n",
+							  strsignal(WTERMSIG(st)),
+							  WTERMSIG(st) == SIGABRT
+							  ? ": out of memory, or "
+							    "an internal error"
+							  : "");
 					else
 						sb_puts(&b, ": error: the parse "
 							    "worker died; skipped\n");
