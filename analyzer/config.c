@@ -67,9 +67,13 @@ static const struct key {
 	{ "docs-url", K_DOCS, 0, 0, 0, 0 },
 };
 
+/* --model FILE, in the order given: read after the configuration. */
+static VEC(const char *) model_files;
+
 /* The state of one file being read. */
 struct reader {
 	struct options *o;
+	bool model_only;	/* a --model file: channel-* keys only */
 	const char *disp;	/* display path, interned */
 	const char *dir;	/* its directory, for relative excludes */
 	const char *line;	/* start of the current line */
@@ -139,10 +143,24 @@ static bool parse_fn(struct reader *r, const struct key *k, const char *s,
 			p++;
 		char *end;
 		long v = strtol(p, &end, 10);
-		if (end == p || v < 0 || v > 64 || (v == 0 && n == 0)) {
+		/* channel-new = queue_new(0): it returns its one handle. */
+		bool ret_ok = n == 1 || (k->kind == K_CHAN &&
+					 k->sub == CH_NEW);
+		if (end == p || v < 0 || v > 64 || (v == 0 && !ret_ok)) {
 			err_at(r, p, "'%s': an argument number is 1 to 64 (0, "
 			       "for the second, means the return value)",
 			       *name);
+			return false;
+		}
+		if (v == 0 && n == 1 && k->kind == K_CHAN &&
+		    k->sub == CH_SEND) {
+			err_at(r, p, "'%s': the message of channel-send is an "
+			       "argument, not the return value", *name);
+			return false;
+		}
+		if (v == 0 && n == 1 && args[0] == 0) {
+			err_at(r, p, "'%s': the handle and the receiver cannot "
+			       "both be the return value", *name);
 			return false;
 		}
 		if (n == k->nargs) {
@@ -277,6 +295,11 @@ static bool line(struct reader *r, const char *s, const char *e)
 		       "\"Configuration file\")", (int)(ke - s), s);
 		return false;
 	}
+	if (r->model_only && k->kind != K_CHAN) {
+		err_at(r, s, "'%s' does not belong in a model file, which "
+		       "holds channel-* keys (see docs/channels.md)", k->name);
+		return false;
+	}
 	const char *p = eq + 1;
 	bool any = false;
 	for (;;) {
@@ -385,11 +408,13 @@ static char *find(const struct options *o)
 	return NULL;
 }
 
-int config_load(struct options *o)
+/*
+ * Reads the file at path into r (r->disp and r->dir are set here); what
+ * reading a configuration or a model file have in common.  Returns true,
+ * or false after one message.
+ */
+static bool read_into(struct reader *r, const char *path, const char *what)
 {
-	char *path = find(o);
-	if (!path)
-		return 0;
 	struct stat st;
 	size_t len = 0;
 	char *text = NULL;
@@ -398,21 +423,44 @@ int config_load(struct options *o)
 	else
 		text = read_file(path, &len);
 	if (!text) {
-		diag_error("%s: cannot read the configuration: %m",
-			   path_display(path));
-		free(path);
-		return 2;
+		diag_error("%s: cannot read the %s: %m", path_display(path),
+			   what);
+		return false;
 	}
 	char *abs = path_absolute(path);
 	char *slash = strrchr(abs, '/');
 	if (slash)
 		slash[slash == abs ? 1 : 0] = 0;
-	struct reader r = { .o = o, .disp = path_display(path), .dir = abs };
-	bool ok = parse(&r, text, len);
+	r->disp = path_display(path);
+	r->dir = abs;
+	r->line = NULL;
+	r->lineno = 0;
+	bool ok = parse(r, text, len);
+	r->dir = NULL;
+	free(abs);
+	free(text);
+	return ok;
+}
+
+void config_add_model(const char *path)
+{
+	vec_push(&model_files, path);
+}
+
+int config_load(struct options *o)
+{
+	char *path = find(o);
+	struct reader r = { .o = o };
+	bool ok = !path || read_into(&r, path, "configuration");
+	if (ok && path)
+		config_path = r.disp;
+	/* --model files: channel models, after the configuration's own. */
+	r.model_only = true;
+	for (size_t i = 0; ok && i < model_files.n; i++)
+		ok = read_into(&r, model_files.a[i], "model");
 	if (ok && getenv("FEARCHECK_DUMP_CONFIG"))
 		dump(&r);
 	if (ok) {
-		config_path = r.disp;
 		config_thread_entries = r.threads.a;
 		config_nthread_entries = r.threads.n;
 		config_lock_wrappers = r.locks.a;
@@ -424,8 +472,7 @@ int config_load(struct options *o)
 		vec_free(&r.locks);
 		vec_free(&r.chans);
 	}
-	free(abs);
-	free(text);
+	vec_free(&model_files);
 	free(path);
 	return ok ? 0 : 2;
 }

@@ -47,7 +47,9 @@ extern size_t config_nlock_wrappers;
  * A function of a channel API modelled on <fearcheck/chan.h>
  * (`channel-send = queue_push(1, 2)`): the operation, the argument that
  * is the channel handle and the argument that is the message (or, for
- * channel-new, the receiver handle), each 0-based, -1 when there is none.
+ * channel-new, the receiver handle), each 0-based; -1 when it is the
+ * call's value (for channel-new's handle: the call returns one handle that
+ * both sends and receives) or, for clone and drop, when there is none.
  */
 struct config_chan_model {
 	const char *name;
@@ -57,6 +59,13 @@ struct config_chan_model {
 };
 extern const struct config_chan_model *config_chan_models;
 extern size_t config_nchan_models;
+
+/*
+ * config_add_model - remember a model file (--model FILE) for config_load()
+ * to read after the configuration: channel-* keys only, adding to
+ * config_chan_models.  path must stay valid until config_load() returns.
+ */
+void config_add_model(const char *path);
 
 /* docs-url: where docs/checks/<id>.md pages are published, or NULL. */
 extern const char *config_docs_url;

@@ -466,9 +466,14 @@ void fb_stmt(struct fb *b, CXCursor c)
 	case CXCursor_MSAsmStmt:
 		break;
 	default:
-		if (clang_isExpression(k))
-			fx_rvalue(b, c);
-		else if (clang_isStatement(k))
+		if (clang_isExpression(k)) {
+			struct expr v = fx_rvalue(b, c);
+			/* `fc_recv(rx, &msg);`: its result is ignored. */
+			if (v.call_ev >= 0 &&
+			    clang_getCursorKind(cx_strip(c)) == CXCursor_CallExpr &&
+			    b->ev.a[v.call_ev].kind == EV_CHAN)
+				b->ev.a[v.call_ev].flags |= EVF_UNUSED;
+		} else if (clang_isStatement(k))
 			stmt_children(b, c);	/* attributed statements */
 		break;
 	}

@@ -612,6 +612,23 @@ static struct expr decl_ref(struct fb *b, CXCursor c)
 	return r;
 }
 
+static bool is_null_constant(CXCursor c);
+
+/*
+ * The write access an assignment just made (if it made one since event
+ * `mark`) records the value written: NULL, or the pointer and where it was
+ * read from, for the channel checks (a handle's variable cleared, or set).
+ */
+static void note_written(struct fb *b, size_t mark, struct aval v,
+			 CXCursor rhs)
+{
+	if (b->ev.n <= mark || b->ev.a[b->ev.n - 1].kind != EV_ACCESS)
+		return;
+	if (is_null_constant(rhs))
+		v.kind = VAL_NULL;
+	b->ev.a[b->ev.n - 1].val = v;
+}
+
 /* `x = f(...)`: the call's event learns where its result goes. */
 static void note_result_dest(struct fb *b, const struct expr *v,
 			     const struct apath *dest)
@@ -620,6 +637,10 @@ static void note_result_dest(struct fb *b, const struct expr *v,
 		return;
 	struct event *e = &b->ev.a[v->call_ev];
 	if (e->kind == EV_CALL && !e->path2)
+		e->path2 = dest;
+	/* A channel handle or message that the call returns. */
+	if (e->kind == EV_CHAN && !e->path2 &&
+	    (e->mode == CH_CLONE || (e->flags & EVF_RETVAL)))
 		e->path2 = dest;
 }
 
@@ -631,7 +652,10 @@ static struct expr assign(struct fb *b, CXCursor c, CXCursor lhs, CXCursor rhs,
 	const struct apath *p = lvalue(b, lhs, &li);
 	CXType t = clang_getCursorType(lhs);
 	struct local *l = local_of(b, lhs);
+	size_t mark = b->ev.n;
 	emit_access(b, lhs, p, true, is_atomic_type(t), li.idx_taint);
+	if (!compound)
+		note_written(b, mark, v.val, rhs);
 	if (compound) {
 		v.val.taint |= l ? l->taint : li.taint;
 		v.call_ev = -1;
@@ -1103,14 +1127,30 @@ void fx_cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f)
 		}
 		if (op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE) {
 			long long k0 = 0, k1 = 0;
-			bool c0 = fx_eval_const(kid[0], &k0);
-			bool c1 = fx_eval_const(kid[1], &k1);
+			/* NULL, ((void *)0), is the constant 0 here too. */
+			bool c0 = fx_eval_const(kid[0], &k0) ||
+				  is_null_constant(kid[0]);
+			bool c1 = fx_eval_const(kid[1], &k1) ||
+				  is_null_constant(kid[1]);
 			if (c0 != c1) {
 				struct expr v = fx_rvalue(b, c0 ? kid[1] : kid[0]);
 				long long kv = c0 ? k0 : k1;
 				/* "== 0" is true on success; "== EBUSY" on failure. */
 				bool zero_true = (op == CXBinaryOperator_EQ) ==
 						 (kv == 0);
+				if (v.call_ev >= 0 && kv != 0 &&
+				    b->ev.a[v.call_ev].kind == EV_CHAN) {
+					/* Which failure: FC_DISCONNECTED? */
+					struct event m = {
+						.kind = EV_TEST,
+						.pos = fb_pos(b, s),
+						.callee = internf("==%lld", kv),
+						.val = { .kind = VAL_SCALAR,
+							 .is_const = true,
+							 .cval = kv },
+					};
+					fb_emit(b, &m);
+				}
 				if (v.call_ev < 0 && kv != 0) {
 					/* x == K: its own condition, not "x". */
 					bool eq = op == CXBinaryOperator_EQ;
@@ -1419,13 +1459,17 @@ void fx_init(struct fb *b, const struct apath *dest, CXType type, CXCursor init,
 	    !dest->sel[0])
 		l = find_local_key(b, dest->root);
 	note_result_dest(b, &v, dest);
+	size_t mark = b->ev.n;
 	if (l) {
 		emit_access(b, init, dest, true, false, 0);
+		note_written(b, mark, v.val, init);
 		fx_assign_local(b, l, &v);
 		return;
 	}
-	if (!is_static_init)
+	if (!is_static_init) {
 		emit_access(b, init, dest, true, is_atomic_type(type), 0);
+		note_written(b, mark, v.val, init);
+	}
 	emit_ptstore(b, init, dest, v.val);
 }
 
@@ -1523,6 +1567,17 @@ void fx_finish(struct fb *b)
 		if (b->ev.a[i].kind == EV_TEST && b->ev.a[i].path &&
 		    !is_tested(tested.a, tested.n, b->ev.a[i].path))
 			vec_push(&tested, b->ev.a[i].path);
+	/* So are writes to a channel handle's or message's variable: they
+	 * end what the channel checks know of it. */
+	for (size_t i = 0; i < b->ev.n; i++) {
+		const struct event *e = &b->ev.a[i];
+		if (e->kind != EV_CHAN)
+			continue;
+		if (e->path && !is_tested(tested.a, tested.n, e->path))
+			vec_push(&tested, e->path);
+		if (e->path2 && !is_tested(tested.a, tested.n, e->path2))
+			vec_push(&tested, e->path2);
+	}
 	for (size_t i = 0; i < b->ev.n; i++) {
 		struct event *e = &b->ev.a[i];
 		const struct apath *p0 = e->path, *p2 = e->path2;

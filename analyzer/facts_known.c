@@ -142,7 +142,7 @@ static const struct fk table[] = {
 	{ "strdup", FK_ALLOC, 0, 0, 0, -1, -1, -1 },
 	{ "strndup", FK_ALLOC, 0, 0, 0, -1, -1, -1 },
 	{ "fc_channel", FK_CHAN, 0, CH_NEW, 0, 0, 1, -1 },
-	{ "fc_sync_channel", FK_CHAN, 0, CH_NEW, 0, 1, 2, -1 },
+	{ "fc_sync_channel", FK_CHAN, 0, CH_NEW, EVF_BOUNDED, 1, 2, -1 },
 	{ "fc_sender_clone", FK_CHAN, 0, CH_CLONE, 0, 0, -1, -1 },
 	{ "fc_send", FK_CHAN, 0, CH_SEND, 0, 0, 1, -1 },
 	{ "fc_recv", FK_CHAN, 0, CH_RECV, 0, 0, 1, -1 },
@@ -349,40 +349,113 @@ static bool atomic_builtin(struct fb *b, CXCursor c, const char *name,
 	return true;
 }
 
-static void chan_call(struct fb *b, CXCursor c, const struct fk *k,
+/*
+ * A channel operation, of fearcheck's API or of a model of another one
+ * (`channel-send = queue_push(1, 2)`): h and m are the argument numbers
+ * (0-based) of the handle and of the message (for new: the receiver); -1
+ * when it is the call's value (m) or, for new, when the call returns its
+ * one handle (h).
+ */
+struct chan_desc {
+	const char *name;	/* interned */
+	enum chan_op op;
+	int h, m;
+	uint16_t flags;
+};
+
+/* The value a channel call returns: a new object named after the call. */
+static struct aval chan_result(struct fb *b, CXCursor c, const char *name)
+{
+	struct pos p = fb_pos(b, c);
+	const char *key = internf("%s@%s:%u:%u", name, p.file ? p.file : "?",
+				  p.line, p.col);
+	struct aval v = { .kind = VAL_PTR };
+	v.pointee = apath_get(ROOT_RET, 0, key, internf("(%s())", name),
+			      intern(""), NULL, NULL);
+	return v;
+}
+
+static void chan_call(struct fb *b, CXCursor c, const struct chan_desc *k,
 		      struct args *ar, struct expr *out)
 {
-	struct event e = { .kind = EV_CHAN, .mode = k->mode,
+	struct event e = { .kind = EV_CHAN, .mode = k->op, .callee = k->name,
 			   .pos = fb_pos(b, c), .flags = k->flags };
 	unsigned used = 0;
-	struct expr h = arg_value(b, ar, k->a0);
-	struct expr m = arg_value(b, ar, k->a1);
-	if (k->a0 >= 0)
-		used |= 1u << k->a0;
-	if (k->a1 >= 0)
-		used |= 1u << k->a1;
+	struct expr h = arg_value(b, ar, k->h);
+	struct expr m = arg_value(b, ar, k->m);
+	if (k->h >= 0 && k->h < 32)
+		used |= 1u << k->h;
+	if (k->m >= 0 && k->m < 32)
+		used |= 1u << k->m;
 	rest_args(b, ar, used);
-	if (k->mode == CH_NEW) {
+	bool ret_handle = k->op == CH_NEW && k->h < 0;
+	bool ret_msg = k->op != CH_NEW && k->op != CH_SEND && k->m < 0 &&
+		       k->op != CH_CLONE && k->op != CH_DROP_TX &&
+		       k->op != CH_DROP_RX;
+	if (k->op == CH_NEW) {
 		/* fc_channel(&tx, &rx): the handles' variables. */
 		e.path = h.val.kind == VAL_PTR ? h.val.pointee : NULL;
 		e.path2 = m.val.kind == VAL_PTR ? m.val.pointee : NULL;
+		if (ret_handle) {
+			/* q = queue_new(): one handle; path2 is where it goes */
+			e.path = e.path2 = NULL;
+			e.flags |= EVF_RETVAL;
+		} else if (k->m < 0) {
+			e.path2 = NULL;	/* rx = chan_new(&tx) */
+			e.flags |= EVF_RETVAL;
+		}
 	} else {
 		e.path = h.lv;
-		if (k->mode == CH_SEND) {
+		e.arg = h.val;
+		if (k->op == CH_SEND) {
 			e.path2 = m.lv;
 			e.val = m.val;
+		} else if (ret_msg) {
+			e.flags |= EVF_RETVAL;	/* m = queue_pop(q) */
 		} else if (m.val.kind == VAL_PTR) {
 			e.path2 = m.val.pointee;	/* &msg */
 		}
 	}
 	uint32_t idx = fb_emit(b, &e);
 	out->call_ev = (int)idx;
-	if (k->mode == CH_RECV || k->mode == CH_RECV_TIMEOUT) {
+	/* A clone, a new queue or a message returned: where it is stored
+	 * becomes path2 (note_result_dest). */
+	if (k->op == CH_CLONE || ret_handle || ret_msg ||
+	    (k->op == CH_NEW && k->m < 0))
+		out->val = chan_result(b, c, k->name);
+	if (k->op == CH_RECV || k->op == CH_RECV_TIMEOUT) {
 		struct event blk = { .kind = EV_BLOCK, .pos = e.pos,
-				     .callee = intern(k->name),
+				     .callee = k->name,
+				     .path = e.path,	/* the endpoint */
 				     .flags = k->flags };
 		fb_emit(b, &blk);
 	}
+}
+
+/* A function of a channel API modelled in the configuration, or NULL. */
+static const struct config_chan_model *chan_model(const char *name)
+{
+	for (size_t i = 0; i < config_nchan_models; i++)
+		if (config_chan_models[i].name == name)
+			return &config_chan_models[i];
+	return NULL;
+}
+
+static bool model_call(struct fb *b, CXCursor c, const char *name,
+		       struct expr *out)
+{
+	const struct config_chan_model *md = chan_model(name);
+	if (!md)
+		return false;
+	struct args ar;
+	get_args(c, &ar);
+	memset(out, 0, sizeof(*out));
+	out->call_ev = -1;
+	out->val.kind = VAL_SCALAR;
+	struct chan_desc d = { name, md->op, md->handle_arg, md->msg_arg,
+			       md->op == CH_RECV_TIMEOUT ? EVF_TIMED : 0 };
+	chan_call(b, c, &d, &ar, out);
+	return true;
 }
 
 static void spawn_call(struct fb *b, CXCursor c, const struct fk *k,
@@ -495,6 +568,8 @@ static bool config_wrapper(struct fb *b, CXCursor c, const char *name,
 bool fk_call(struct fb *b, CXCursor c, const char *name, struct expr *out)
 {
 	if (config_nlock_wrappers && config_wrapper(b, c, name, out))
+		return true;
+	if (config_nchan_models && model_call(b, c, name, out))
 		return true;
 	if (atomic_builtin(b, c, name, out))
 		return true;
@@ -619,9 +694,12 @@ bool fk_call(struct fb *b, CXCursor c, const char *name, struct expr *out)
 		vec_push(&b->fresh_roots, key);
 		return true;
 	}
-	case FK_CHAN:
-		chan_call(b, c, k, &ar, out);
+	case FK_CHAN: {
+		struct chan_desc d = { e.callee, k->mode, k->a0, k->a1,
+				       k->flags };
+		chan_call(b, c, &d, &ar, out);
 		return true;
+	}
 	default:
 		return false;
 	}

@@ -35,7 +35,7 @@
 
 #include "util.h"
 
-#define FC_IR_VERSION 4
+#define FC_IR_VERSION 5
 
 struct pos {
 	const char *file;	/* interned display path; NULL: no position */
@@ -111,12 +111,17 @@ enum ev_kind {
 	EV_PTSTORE,	/* `path` := value (pointer or function) */
 	EV_LOCKINIT,	/* lock `path` initialised (recursive?) */
 	EV_LOCKDESTROY,	/* lock `path` destroyed */
-	EV_CHAN,	/* channel operation (chan_op) on handle `path` */
+	EV_CHAN,	/* channel operation (chan_op) on handle `path`,
+			   callee the function called */
 	EV_RETURN,	/* return statement (value in val) */
 	EV_LOCKCOPY,	/* a lock (or struct holding one) copied by value:
 			   mode lockcopy_kind, callee the lock type, path2
 			   the lock within a struct ("struct s.mu") */
-	EV_TEST,	/* a branch on `path` (callee: the condition's key) */
+	EV_TEST,	/* a branch on `path` (callee: the condition's key);
+			   without a path, the branch after it compares a
+			   channel call's result with the constant val.cval:
+			   its edge on failure is the one where they are
+			   equal */
 	EV__COUNT
 };
 
@@ -157,7 +162,8 @@ enum chan_op {
 #define EVF_VARIES	0x0020u	/* spawn: the argument differs per iteration */
 #define EVF_RECURSIVE	0x0040u	/* lockinit: a recursive mutex */
 #define EVF_TIMED	0x0080u	/* condwait/recv/timed lock: has a timeout */
-#define EVF_UNUSED	0x0100u	/* call result ignored */
+#define EVF_UNUSED	0x0100u	/* call result ignored (chan: the call is
+				   a statement of its own) */
 #define EVF_NORETURN	0x0200u	/* call never returns (exit, abort) */
 #define EVF_THREXIT	0x0400u	/* pthread_exit / thrd_exit */
 #define EVF_ADDR	0x0800u	/* access: only the address escapes */
@@ -168,6 +174,11 @@ enum chan_op {
 				   of many, whatever its path says */
 #define EVF_ARG_FRESH	0x1000u	/* spawn: its argument was allocated by
 				   this invocation (a new object each call) */
+/* Channel events reuse bits that only other kinds give a meaning to. */
+#define EVF_BOUNDED	EVF_RECURSIVE	/* chan new: a bounded channel */
+#define EVF_RETVAL	EVF_ADDR	/* chan new/recv of a model: the handle
+					   (new) or the message (recv) is the
+					   call's value, stored into path2 */
 
 struct event {
 	uint8_t kind;		/* enum ev_kind */
@@ -177,11 +188,15 @@ struct event {
 	uint32_t idx_taint;	/* access: the index derives from params */
 	struct pos pos;
 	const struct apath *path;	/* location, lock, handle, dest */
-	const struct apath *path2;	/* condwait: mutex; chan: message;
+	const struct apath *path2;	/* condwait: mutex; chan: message
+					   (send: the argument's lvalue; recv:
+					   what &msg points to), receiver (new)
+					   or where the clone is stored;
 					   call: where its result is stored */
 	const char *callee;	/* call: direct callee; block: what blocks */
-	struct aval val;	/* spawn: entry; ptstore/chan: value */
-	struct aval arg;	/* spawn: argument */
+	struct aval val;	/* spawn: entry; ptstore/chan: value;
+				   access: what an assignment writes */
+	struct aval arg;	/* spawn: argument; chan: the handle */
 	uint32_t nargs;		/* call */
 	struct aval *args;	/* call: argument values */
 };

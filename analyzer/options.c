@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "config.h"
 #include "diag.h"
 
 #ifndef FC_VERSION
@@ -88,6 +89,8 @@ static const char usage[] =
 "  --explain CHECK        print a check's documentation and exit\n"
 "  --config FILE          read this configuration file (default: .fearcheck\n"
 "                         in the first PATH, else in the current directory)\n"
+"  --model FILE           read channel models (channel-* keys) from FILE\n"
+"                         (repeatable; see docs/channels.md)\n"
 "  --baseline FILE        report only findings that FILE does not record\n"
 "  --baseline-write FILE  record every finding in FILE (accepting them)\n"
 "  --report-unused-ignores  report fearcheck-ignore comments that silence\n"
@@ -119,7 +122,7 @@ enum {
 	OPT_ENABLE = 256, OPT_DISABLE, OPT_LIST, OPT_EXPLAIN, OPT_MAXW,
 	OPT_FORMAT, OPT_TIMEOUT, OPT_EXCLUDE, OPT_VERSION, OPT_EMIT, OPT_LINK, OPT_CACHE, OPT_DEPFILE,
 	OPT_PROGRESS, OPT_GRAPH, OPT_CONFIG, OPT_BASELINE, OPT_BASELINE_WRITE,
-	OPT_UNUSED_IGNORES,
+	OPT_UNUSED_IGNORES, OPT_MODEL,
 };
 
 static const struct option longopts[] = {
@@ -137,6 +140,7 @@ static const struct option longopts[] = {
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "graph", required_argument, NULL, OPT_GRAPH },
 	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "model", required_argument, NULL, OPT_MODEL },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "baseline-write", required_argument, NULL, OPT_BASELINE_WRITE },
 	{ "report-unused-ignores", no_argument, NULL, OPT_UNUSED_IGNORES },
@@ -250,6 +254,9 @@ int options_parse(int argc, char **argv, struct options *o)
 			break;
 		case OPT_CONFIG:
 			o->config = optarg;
+			break;
+		case OPT_MODEL:
+			config_add_model(optarg);
 			break;
 		case OPT_BASELINE:
 			o->baseline = optarg;
