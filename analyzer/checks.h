@@ -26,6 +26,18 @@ void check_blocking_under_lock(struct program *p);
 void check_lock_by_value(struct program *p);
 
 /*
+ * chanrules*.c: the channel checks.  They run together, once per program,
+ * whichever is called first, and file the findings of those enabled (and
+ * the bounded sends of blocking-under-lock, when it is).
+ */
+void check_chan_use_after_send(struct program *p);
+void check_chan_send_after_drop(struct program *p);
+void check_chan_double_drop(struct program *p);
+void check_chan_recv_never_ends(struct program *p);
+void check_chan_unchecked(struct program *p);
+void check_chan_leak(struct program *p);
+
+/*
  * struct dhost - a set of records the discipline checks judge together: a
  * function's summary (relative to its entry) or a thread's records (in
  * its own terms).  `open` when the code is entered with locks we cannot

@@ -47,6 +47,21 @@ static struct check_def checks[] = {
 	  check_blocking_under_lock, true },
 	{ "lock-by-value", "a mutex, rwlock or condition variable copied or "
 			   "passed by value", check_lock_by_value, true },
+	{ "chan-use-after-send", "a message used after a successful send "
+				 "moved it to the receiver",
+	  check_chan_use_after_send, true },
+	{ "chan-send-after-drop", "a send, clone or receive through a "
+				  "channel handle already dropped",
+	  check_chan_send_after_drop, true },
+	{ "chan-double-drop", "a channel sender or receiver dropped twice",
+	  check_chan_double_drop, true },
+	{ "chan-recv-never-ends", "a loop receiving until disconnection "
+				  "while a sender of the channel stays alive",
+	  check_chan_recv_never_ends, true },
+	{ "chan-unchecked", "a received message used though the receive's "
+			    "result is ignored", check_chan_unchecked, true },
+	{ "chan-leak", "a channel sender or receiver not dropped on some "
+		       "path", check_chan_leak, true },
 	/* Findings about fearcheck-ignore comments (suppress.c). */
 	{ "invalid-ignore", "a fearcheck-ignore comment without a reason, "
 			    "or naming an unknown check", NULL, true },
