@@ -111,6 +111,16 @@ int main(void)
  * check-exit-value: 1
  *
  * check-error-start
+guide/deadlock-ko.c:53:9: warning: blocking call to 'nanosleep' while holding 'l.lock1.lock' [blocking-under-lock]
+guide/deadlock-ko.c:63:2: note: 'thread1' calls 'sleep_ms' here
+guide/deadlock-ko.c:62:8: note: 'l.lock1.lock' acquired here
+guide/deadlock-ko.c:81:8: note: thread 'thread2' waits for it here
+guide/deadlock-ko.c:96:8: note: thread 'thread1' created here by thread 'main'
+guide/deadlock-ko.c:53:9: warning: blocking call to 'nanosleep' while holding 'l.lock2.lock' [blocking-under-lock]
+guide/deadlock-ko.c:80:2: note: 'thread2' calls 'sleep_ms' here
+guide/deadlock-ko.c:79:8: note: 'l.lock2.lock' acquired here
+guide/deadlock-ko.c:64:8: note: thread 'thread1' waits for it here
+guide/deadlock-ko.c:97:8: note: thread 'thread2' created here by thread 'main'
 guide/deadlock-ko.c:64:8: warning: lock order inversion: 'l.lock2.lock' acquired while holding 'l.lock1.lock', elsewhere 'l.lock1.lock' while holding 'l.lock2.lock' [lock-order]
 guide/deadlock-ko.c:62:8: note: thread 'thread1' acquires 'l.lock1.lock' here
 guide/deadlock-ko.c:64:8: note: then 'l.lock2.lock' here, while holding 'l.lock1.lock'
