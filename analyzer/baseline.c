@@ -108,7 +108,7 @@ static bool take(const char *disp, json_t *root)
 		vec_push(&B.e, e);
 	}
 	/* Merge equal fingerprints into counts. */
-	qsort(B.e.a, B.e.n, sizeof(*B.e.a), cmp_entry);
+	fc_sort(B.e.a, B.e.n, sizeof(*B.e.a), cmp_entry);
 	size_t u = 0;
 	for (size_t k = 0; k < B.e.n; k++) {
 		if (u && B.e.a[u - 1].fp == B.e.a[k].fp)
@@ -189,7 +189,7 @@ int baseline_write(const char *path, struct finding **v, size_t n)
 {
 	struct finding **w = xmalloc(sizeof(*w) * (n + 1));
 	memcpy(w, v, sizeof(*w) * n);
-	qsort(w, n, sizeof(*w), cmp_written);
+	fc_sort(w, n, sizeof(*w), cmp_written);
 	json_t *list = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(list, json_pack(

@@ -351,7 +351,7 @@ static int add_dir(const struct cdb_options *o, const char *path,
 		struct seen_list seen = { 0 };
 		struct str_list files = { 0 };
 		scan_dir(o, abs, 0, &seen, &files);
-		qsort(files.a, files.n, sizeof(char *), cmp_str);
+		fc_sort(files.a, files.n, sizeof(char *), cmp_str);
 		for (size_t i = 0; i < files.n; i++) {
 			add_job(js, files.a[i], abs, o->extra, o->nextra);
 			free(files.a[i]);
@@ -442,7 +442,7 @@ int cdb_collect(const struct cdb_options *o, struct jobs *js)
 	if (js->v.n > 1) {
 		for (size_t i = 0; i < js->v.n; i++)
 			js->v.a[i].seq = (unsigned)i;
-		qsort(js->v.a, js->v.n, sizeof(struct job), cmp_job);
+		fc_sort(js->v.a, js->v.n, sizeof(struct job), cmp_job);
 		size_t k = 0;
 		for (size_t i = 0; i < js->v.n; i++) {
 			if (k && !strcmp(js->v.a[k - 1].file, js->v.a[i].file)) {

@@ -155,7 +155,7 @@ static struct span *collect_spans(const struct tu *tus, uint32_t ntus,
 			vec_push(&out, s);
 		}
 	}
-	qsort(out.a, out.n, sizeof(*out.a), cmp_span);
+	fc_sort(out.a, out.n, sizeof(*out.a), cmp_span);
 	*n = out.n;
 	return out.a;
 }

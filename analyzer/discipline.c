@@ -720,7 +720,7 @@ void check_double_lock(struct program *p)
 						   discipline_site_key(
 							   hs[i].acq[k].pos,
 							   NULL, 0));
-	qsort(cs.a, cs.n, sizeof(*cs.a), cmp_cand);
+	fc_sort(cs.a, cs.n, sizeof(*cs.a), cmp_cand);
 	struct dkeys done = { 0 };
 	for (size_t i = 0; i < cs.n; i++) {
 		const struct cand *c = &cs.a[i];
@@ -790,7 +790,7 @@ void check_destroy_held(struct program *p)
 			vec_push(&cs, c);
 		}
 	}
-	qsort(cs.a, cs.n, sizeof(*cs.a), cmp_cand);
+	fc_sort(cs.a, cs.n, sizeof(*cs.a), cmp_cand);
 	struct dkeys done = { 0 };
 	for (size_t i = 0; i < cs.n; i++) {
 		const struct cand *c = &cs.a[i];

@@ -96,7 +96,7 @@ const struct idset *idset_make(const uint32_t *v, uint32_t n)
 	uint32_t *t = scratch(n);
 	if (n)
 		memcpy(t, v, sizeof(uint32_t) * n);
-	qsort(t, n, sizeof(uint32_t), cmp_u32);
+	fc_sort(t, n, sizeof(uint32_t), cmp_u32);
 	uint32_t k = 0;
 	for (uint32_t i = 0; i < n; i++)
 		if (!k || t[k - 1] != t[i])

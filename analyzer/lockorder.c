@@ -503,7 +503,7 @@ static bool seen_cycle(struct seen_cycles *s, struct graph *g,
 	uint32_t ids[FC_MAX_CYCLE_LEN];
 	for (uint32_t i = 0; i < c->n; i++)
 		ids[i] = c->edge[i];
-	qsort(ids, c->n, sizeof(uint32_t), cmp_u32);
+	fc_sort(ids, c->n, sizeof(uint32_t), cmp_u32);
 	struct sb b = { 0 };
 	for (uint32_t i = 0; i < c->n; i++)
 		sb_printf(&b, "%u,", ids[i]);

@@ -116,7 +116,7 @@ static const char *locks_text(const struct idset *l)
 		names[i] = internf("'%s'%s", apath_render(LOCK_PATH(l->v[i])),
 				   LOCK_MODE(l->v[i]) == LK_READ
 					   ? " (for reading)" : "");
-	qsort(names, l->n, sizeof(*names), cmp_text);
+	fc_sort(names, l->n, sizeof(*names), cmp_text);
 	struct sb b = { 0 };
 	sb_puts(&b, "holding ");
 	for (uint32_t i = 0; i < l->n; i++) {
@@ -299,7 +299,7 @@ void check_data_race(struct program *p)
 		}
 	}
 	free(index);
-	qsort(bk, nb, sizeof(*bk), cmp_bucket);
+	fc_sort(bk, nb, sizeof(*bk), cmp_bucket);
 	for (size_t bi = 0; bi < nb; bi++) {
 		struct bucket *b = &bk[bi];
 		if (!b->has_write) {

@@ -181,7 +181,7 @@ static long read_linked(const struct options *o, struct arena *mem,
 		}
 		closedir(d);
 		/* readdir's order is the file system's: sort for stable runs. */
-		qsort(files.a + first, files.n - first, sizeof(*files.a),
+		fc_sort(files.a + first, files.n - first, sizeof(*files.a),
 		      cmp_str);
 	}
 	if (!files.n) {

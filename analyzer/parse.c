@@ -196,7 +196,7 @@ static void inclusions(CXTranslationUnit tu, const struct job *j,
 		p = nl + 1;
 	}
 	sb_free(&all);
-	qsort(v.a, v.n, sizeof(*v.a), cmp_str);
+	fc_sort(v.a, v.n, sizeof(*v.a), cmp_str);
 	const char *main_file = intern(j->file);
 	for (size_t i = 0; i < v.n; i++) {
 		if (v.a[i] == main_file || (i && v.a[i] == v.a[i - 1]))

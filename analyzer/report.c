@@ -68,7 +68,7 @@ static void number_occurrences(struct finding **v, size_t n)
 {
 	struct finding **w = xmalloc(sizeof(*w) * (n + 1));
 	memcpy(w, v, sizeof(*w) * n);
-	qsort(w, n, sizeof(*w), cmp_fp);
+	fc_sort(w, n, sizeof(*w), cmp_fp);
 	for (size_t i = 0; i < n; i++)
 		w[i]->occurrence = i && w[i - 1]->fingerprint ==
 				   w[i]->fingerprint ? w[i - 1]->occurrence + 1 : 1;
@@ -82,7 +82,7 @@ struct finding **report_collect(size_t *n, size_t *nsuppressed)
 	struct finding **v = xmalloc(sizeof(*v) * (all + 1));
 	for (size_t i = 0; i < all; i++)
 		v[i] = &f[i];
-	qsort(v, all, sizeof(*v), cmp_key);
+	fc_sort(v, all, sizeof(*v), cmp_key);
 	/* One finding per key; it is suppressed when any copy is. */
 	size_t u = 0, sup = 0;
 	for (size_t i = 0; i < all;) {
@@ -96,7 +96,7 @@ struct finding **report_collect(size_t *n, size_t *nsuppressed)
 			v[u++] = v[i];
 		i = j;
 	}
-	qsort(v, u, sizeof(*v), cmp_finding);
+	fc_sort(v, u, sizeof(*v), cmp_finding);
 	number_occurrences(v, u);
 	*n = u;
 	if (nsuppressed)

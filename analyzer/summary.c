@@ -504,7 +504,7 @@ static void xlate_init(struct xlate *x, struct ctx *c, const struct summary *cs,
 		pairs[2 * k] = cs->spawns.a[k].id;
 		pairs[2 * k + 1] = idmap[k];
 	}
-	qsort(pairs, x->n, 2 * sizeof(uint32_t), cmp_pair);
+	fc_sort(pairs, x->n, 2 * sizeof(uint32_t), cmp_pair);
 	x->from = xmalloc(sizeof(uint32_t) * (x->n + 1));
 	x->to = xmalloc(sizeof(uint32_t) * (x->n + 1));
 	for (size_t k = 0; k < x->n; k++) {

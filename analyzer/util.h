@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #define FC_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define FC_MIN(a, b) ((a) < (b) ? (a) : (b))
@@ -80,6 +81,14 @@ const char *intern_n(const char *s, size_t n);
 const char *internf(const char *fmt, ...) FC_PRINTF(1, 2);
 
 uint64_t fc_hash(const void *p, size_t n, uint64_t seed);
+/* qsort() that takes an empty array as it comes: NULL base, n == 0. */
+static inline void fc_sort(void *base, size_t n, size_t size,
+			   int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 static inline uint64_t fc_hash_ptr(const void *p)
 {
 	uint64_t x = (uint64_t)(uintptr_t)p;
