@@ -545,6 +545,16 @@ static void chanrules_run(struct program *p)
 		chanrules_never_ends(&a);
 		chanrules_fa_free(&a);
 	}
+	check_chan_bounded_sends(p);
+}
+
+static const struct program *bounded_for;
+
+void check_chan_bounded_sends(struct program *p)
+{
+	if (bounded_for == p)
+		return;
+	bounded_for = p;
 	if (chanrules_enabled("blocking-under-lock"))
 		chanrules_bounded_sends(p);
 }

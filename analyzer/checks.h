@@ -36,6 +36,13 @@ void check_chan_double_drop(struct program *p);
 void check_chan_recv_never_ends(struct program *p);
 void check_chan_unchecked(struct program *p);
 void check_chan_leak(struct program *p);
+/*
+ * The bounded-channel sends of blocking-under-lock (fc_send on a channel
+ * of fc_sync_channel with a lock held that another thread takes).  The
+ * channel checks call it, and check_blocking_under_lock() may: it runs
+ * once per program, and only while blocking-under-lock is enabled.
+ */
+void check_chan_bounded_sends(struct program *p);
 
 /*
  * struct dhost - a set of records the discipline checks judge together: a
