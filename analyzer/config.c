@@ -69,6 +69,8 @@ static const struct key {
 
 /* --model FILE, in the order given: read after the configuration. */
 static VEC(const char *) model_files;
+const char *const *config_model_files;
+size_t config_nmodel_files;
 
 /* The state of one file being read. */
 struct reader {
@@ -472,7 +474,9 @@ int config_load(struct options *o)
 		vec_free(&r.locks);
 		vec_free(&r.chans);
 	}
-	vec_free(&model_files);
+	/* Kept: what extraction reads, for the facts cache's key. */
+	config_model_files = model_files.a;
+	config_nmodel_files = model_files.n;
 	free(path);
 	return ok ? 0 : 2;
 }

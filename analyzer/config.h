@@ -66,6 +66,9 @@ extern size_t config_nchan_models;
  * config_chan_models.  path must stay valid until config_load() returns.
  */
 void config_add_model(const char *path);
+/* The model files read, in order (their contents shape the facts). */
+extern const char *const *config_model_files;
+extern size_t config_nmodel_files;
 
 /* docs-url: where docs/checks/<id>.md pages are published, or NULL. */
 extern const char *config_docs_url;
