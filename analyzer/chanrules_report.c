@@ -395,7 +395,9 @@ static const struct apath *holder_class(const struct apath *p)
 
 static bool may_be(const struct apath *a, const struct apath *b)
 {
-	if (discipline_same_path(a, b))
+	/* One variable, in its function's terms or a thread's (owner). */
+	if (a->kind == b->kind && a->root == b->root && a->sel == b->sel &&
+	    a->param == b->param)
 		return true;
 	const struct apath *ca = holder_class(a), *cb = holder_class(b);
 	return ca && cb && ca == cb;
@@ -420,6 +422,39 @@ static const struct sacq *waiter(const struct program *p,
 		}
 	}
 	return NULL;
+}
+
+/* Fields of one object: the mutex beside the sender (`q->lock`, `q->tx`). */
+static bool siblings(const struct apath *a, const struct apath *b)
+{
+	if (!a || !b || a->kind != b->kind || a->root != b->root ||
+	    a->param != b->param || a->owner != b->owner)
+		return false;
+	const char *da = strrchr(a->sel, '.'), *db = strrchr(b->sel, '.');
+	return da && db && da - a->sel == db - b->sel &&
+	       !strncmp(a->sel, b->sel, (size_t)(da - a->sel)) &&
+	       !strchr(da, '[') && !strchr(db, '[');
+}
+
+/*
+ * Rust's Mutex<Sender<T>>: a mutex beside the sender in one struct that
+ * only other instances of the sending thread take lines the senders up;
+ * nobody else waits for it (blocking-under-lock spares receivers alike).
+ */
+static bool lines_up_senders(const struct program *p, const struct dhost *h,
+			     const struct sblock *b, const struct apath *lk)
+{
+	if (!siblings(lk, b->path))
+		return false;
+	for (size_t i = 0; i < p->threads.n; i++) {
+		const struct thread *t = &p->threads.a[i];
+		if (t == h->t)
+			continue;
+		for (size_t k = 0; k < t->acq.n; k++)
+			if (t->acq.a[k].lock && may_be(t->acq.a[k].lock, lk))
+				return false;
+	}
+	return true;
 }
 
 static void report_bounded(struct program *p, const struct dhost *h,
@@ -508,11 +543,12 @@ void chanrules_bounded_sends(struct program *p)
 			/* Locks nobody else takes make nobody wait. */
 			const struct idset *held = b->locks;
 			for (uint32_t m = 0; m < b->locks->n; m++) {
+				const struct apath *lk = LOCK_PATH(
+					b->locks->v[m]);
 				const struct thread *who;
-				if (!waiter(p, h, LOCK_PATH(b->locks->v[m]),
-					    &who) ||
-				    discipline_trusted(p, h,
-						LOCK_PATH(b->locks->v[m])))
+				if (!waiter(p, h, lk, &who) ||
+				    lines_up_senders(p, h, b, lk) ||
+				    discipline_trusted(p, h, lk))
 					held = idset_del(held, b->locks->v[m]);
 			}
 			if (held->n)
