@@ -468,7 +468,7 @@ static void report_bounded(struct program *p, const struct dhost *h,
 		   "%s", apath_render(b->path), locks);
 	checks_note_chain(&fb, b->chain);
 	diag_note(&fb, c->pos, "the channel is created bounded here: a send "
-		  "waits while it is full");
+		  "waits until there is room (with bound 0, a receiver)");
 	for (uint32_t i = 0; i < held->n && i < 4; i++) {
 		const struct apath *lk = LOCK_PATH(held->v[i]);
 		const struct sacq *f = discipline_acquired_at(h, lk, b->pos,

@@ -72,7 +72,7 @@ int main(void)
  * check-error-start
 blocking-under-lock/bounded-send-ko.c:46:2: warning: blocking send through 'l.tx', of a bounded channel, while holding 'stats_lock' [blocking-under-lock]
 blocking-under-lock/bounded-send-ko.c:60:3: note: 'main' calls 'warn_log' here
-blocking-under-lock/bounded-send-ko.c:55:6: note: the channel is created bounded here: a send waits while it is full
+blocking-under-lock/bounded-send-ko.c:55:6: note: the channel is created bounded here: a send waits until there is room (with bound 0, a receiver)
 blocking-under-lock/bounded-send-ko.c:44:2: note: 'stats_lock' acquired here
 blocking-under-lock/bounded-send-ko.c:32:3: note: thread 'writer' waits for it here
  * check-error-end
