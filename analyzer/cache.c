@@ -92,11 +92,12 @@ static uint64_t config_digest(void)
 	if (done)
 		return h;
 	done = true;
-	if (config_path) {
+	/* The configuration, then the --model files, in their order. */
+	for (size_t i = 0; i <= config_nmodel_files; i++) {
+		const char *f = i ? config_model_files[i - 1] : config_path;
 		size_t len;
-		char *data = read_file(config_path, &len);
-		if (data)
-			h = fc_hash(data, len, 7);
+		char *data = f ? read_file(f, &len) : NULL;
+		h = fc_hash_mix(h, data ? fc_hash(data, len, 7 + i) : i);
 		free(data);
 	}
 	return h;

@@ -479,7 +479,7 @@ static void scan(struct fa *a)
 			}
 		}
 	}
-	qsort(a->hops.a, a->hops.n, sizeof(*a->hops.a), cmp_hop);
+	fc_sort(a->hops.a, a->hops.n, sizeof(*a->hops.a), cmp_hop);
 	a->hop_first = xmalloc(sizeof(uint32_t) * (n + 1));
 	size_t k = 0;
 	for (uint32_t i = 0; i <= n; i++) {

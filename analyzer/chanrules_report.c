@@ -424,39 +424,6 @@ static const struct sacq *waiter(const struct program *p,
 	return NULL;
 }
 
-/* Fields of one object: the mutex beside the sender (`q->lock`, `q->tx`). */
-static bool siblings(const struct apath *a, const struct apath *b)
-{
-	if (!a || !b || a->kind != b->kind || a->root != b->root ||
-	    a->param != b->param || a->owner != b->owner)
-		return false;
-	const char *da = strrchr(a->sel, '.'), *db = strrchr(b->sel, '.');
-	return da && db && da - a->sel == db - b->sel &&
-	       !strncmp(a->sel, b->sel, (size_t)(da - a->sel)) &&
-	       !strchr(da, '[') && !strchr(db, '[');
-}
-
-/*
- * Rust's Mutex<Sender<T>>: a mutex beside the sender in one struct that
- * only other instances of the sending thread take lines the senders up;
- * nobody else waits for it (blocking-under-lock spares receivers alike).
- */
-static bool lines_up_senders(const struct program *p, const struct dhost *h,
-			     const struct sblock *b, const struct apath *lk)
-{
-	if (!siblings(lk, b->path))
-		return false;
-	for (size_t i = 0; i < p->threads.n; i++) {
-		const struct thread *t = &p->threads.a[i];
-		if (t == h->t)
-			continue;
-		for (size_t k = 0; k < t->acq.n; k++)
-			if (t->acq.a[k].lock && may_be(t->acq.a[k].lock, lk))
-				return false;
-	}
-	return true;
-}
-
 static void report_bounded(struct program *p, const struct dhost *h,
 			   const struct sblock *b, const struct creation *c,
 			   const struct idset *held)
@@ -547,7 +514,6 @@ void chanrules_bounded_sends(struct program *p)
 					b->locks->v[m]);
 				const struct thread *who;
 				if (!waiter(p, h, lk, &who) ||
-				    lines_up_senders(p, h, b, lk) ||
 				    discipline_trusted(p, h, lk))
 					held = idset_del(held, b->locks->v[m]);
 			}

@@ -133,51 +133,6 @@ static const struct sacq *contender(const struct program *p,
 	return NULL;
 }
 
-/* The length of sel without its last field selector, or -1. */
-static long parent_len(const char *sel)
-{
-	const char *dot = strrchr(sel, '.');
-	const char *arrow = NULL;
-	for (const char *q = strstr(sel, "->"); q; q = strstr(q + 2, "->"))
-		arrow = q;
-	const char *last = dot && (!arrow || dot > arrow) ? dot : arrow;
-	if (!last || strchr(last, '['))
-		return -1;
-	return last - sel;
-}
-
-/* a and b are fields of one object: "r->lock" and "r->rx". */
-static bool sibling_fields(const struct apath *a, const struct apath *b)
-{
-	if (!a || !b || a->kind != b->kind || a->root != b->root ||
-	    a->param != b->param || a->owner != b->owner)
-		return false;
-	long la = parent_len(a->sel), lb = parent_len(b->sel);
-	return la >= 0 && la == lb && !strncmp(a->sel, b->sel, (size_t)la);
-}
-
-/*
- * Rust's Mutex<Receiver<T>>, the guide's thread pool: a receive on an
- * endpoint that sits beside the held lock in one struct, when nobody but
- * other instances of this thread takes that lock.  The lock only lines the
- * receivers up; no sender needs it, so nobody waits on the receive.
- */
-static bool guards_endpoint(const struct program *p, const struct dhost *h,
-			    const struct sblock *b, const struct apath *lk)
-{
-	if (b->kind != EV_BLOCK || !b->path || !sibling_fields(lk, b->path))
-		return false;
-	for (size_t i = 0; i < p->threads.n; i++) {
-		const struct thread *t = &p->threads.a[i];
-		if (t == h->t)
-			continue;
-		for (size_t k = 0; k < t->acq.n; k++)
-			if (t->acq.a[k].lock && same_lock(t->acq.a[k].lock, lk))
-				return false;
-	}
-	return true;
-}
-
 /*
  * The locks held for sure at b that matter: a condvar wait releases its
  * own mutex, a lock held only because a conditional acquire was trusted is
@@ -195,7 +150,6 @@ static const struct idset *held_across(struct program *p,
 		if ((b->kind == EV_CONDWAIT && b->path2 &&
 		     discipline_may_alias(lk, b->path2)) ||
 		    !contender(p, h, lk, &who) ||
-		    guards_endpoint(p, h, b, lk) ||
 		    discipline_trusted(p, h, lk) ||
 		    discipline_relocked(h, lk, rec))
 			l = idset_del(l, b->locks->v[i]);
@@ -370,4 +324,6 @@ void check_blocking_under_lock(struct program *p)
 		}
 	}
 	free(hs);
+	/* Bounded channel sends are judged by the channel rules. */
+	check_chan_bounded_sends(p);
 }

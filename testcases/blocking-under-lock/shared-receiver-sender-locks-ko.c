@@ -71,5 +71,10 @@ blocking-under-lock/shared-receiver-sender-locks-ko.c:29:8: warning: blocking ca
 blocking-under-lock/shared-receiver-sender-locks-ko.c:28:2: note: 'q.lock' acquired here
 blocking-under-lock/shared-receiver-sender-locks-ko.c:40:2: note: thread 'producer' waits for it here
 blocking-under-lock/shared-receiver-sender-locks-ko.c:54:2: note: thread 'warn_consumer' created here by thread 'main'
+blocking-under-lock/shared-receiver-sender-locks-ko.c:42:2: warning: blocking send through 'q.tx', of a bounded channel, while holding 'q.lock' [blocking-under-lock]
+blocking-under-lock/shared-receiver-sender-locks-ko.c:52:6: note: the channel is created bounded here: a send waits until there is room (with bound 0, a receiver)
+blocking-under-lock/shared-receiver-sender-locks-ko.c:40:2: note: 'q.lock' acquired here
+blocking-under-lock/shared-receiver-sender-locks-ko.c:28:2: note: thread 'warn_consumer' waits for it here
+blocking-under-lock/shared-receiver-sender-locks-ko.c:55:2: note: thread 'producer' created here by thread 'main'
  * check-error-end
  */

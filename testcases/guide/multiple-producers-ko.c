@@ -166,4 +166,11 @@ int main(void)
  * check-name: guide: multiple producers, original sender never dropped
  * check-description: Main keeps the original sender alive while it loops receiving until disconnection, so the loop can never end; it is bounded by a timeout here and reports the hang.
  * check-tsan: clean
+ * check-exit-value: 1
+ *
+ * check-error-start
+guide/multiple-producers-ko.c:138:9: warning: this loop receives from receiver 'rx' until every sender is dropped, but sender 'tx' stays alive: the loop can only end by timing out [chan-recv-never-ends]
+guide/multiple-producers-ko.c:114:13: note: 'tx' created here
+guide/multiple-producers-ko.c:160:2: note: 'tx' is dropped only here, after the loop
+ * check-error-end
  */

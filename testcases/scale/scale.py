@@ -132,6 +132,20 @@ def t_cache():
         check(from_cache(err)[0] == 0, "another configuration reused "
               "the cache")
     os.unlink(os.path.join(d, ".fearcheck"))
+    # A --model file is configuration too.
+    model = os.path.join(d, "queue.model")
+    with open(model, "w") as f:
+        f.write("channel-send = q_push(1, 2)\n")
+    fc(["-q", "--cache", "cache", "--model", model, "."], d)
+    rc, _, err = fc(["-q", "--cache", "cache", "--model", model, "."], d,
+                    stats)
+    check(from_cache(err)[0] == total, "same model: %s" %
+          (from_cache(err),))
+    with open(model, "w") as f:
+        f.write("channel-send = q_push(1, 2)\nchannel-recv = q_pop(1, 0)\n")
+    rc, _, err = fc(["-q", "--cache", "cache", "--model", model, "."], d,
+                    stats)
+    check(from_cache(err)[0] == 0, "an edited model reused the cache")
 
     # Damaged entries are misses, never wrong answers or crashes.
     rc, _, ref = fc(["-q", "--cache", "cache", "."], d)

@@ -18,8 +18,10 @@
  * a socket with unread request bytes makes the kernel send a reset that
  * can destroy the reply.  Everything the guide unwraps aborts with a
  * message here.  Connections change hands through the channel (as job
- * arguments) and sockets; nothing else is shared: the program must stay
- * silent.
+ * arguments) and sockets; nothing else is shared: no race.  Its pool is
+ * the guide's thread pool, whose workers wait in fc_recv() holding the
+ * receiver's mutex: fearcheck reports that (blocking-under-lock; see
+ * guide/thread-pool-ko.c).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -434,6 +436,16 @@ int main(void)
 
 /*
  * check-name: guide: web server with a thread pool, real HTTP on loopback
- * check-description: A loopback TCP server passes each accepted socket to a pool of four workers sharing a receiver under a mutex; eight client threads GET and check Hello, World!, then the pool and listener are shut down.
+ * check-description: A loopback TCP server passes each accepted socket to a pool of four workers sharing a receiver under a mutex; eight client threads GET and check Hello, World!, then the pool and listener are shut down.  Report the receive made holding the receiver's mutex.
  * check-tsan: clean
+ * check-exit-value: 1
+ *
+ * check-error-start
+guide/web-server-ko.c:126:9: warning: blocking call to 'fc_recv' while holding 'pool->workers->receiver->lock' [blocking-under-lock]
+guide/web-server-ko.c:124:9: note: 'pool->workers->receiver->lock' acquired here
+guide/web-server-ko.c:124:9: note: thread 'worker_main' (another instance) waits for it here
+guide/web-server-ko.c:172:9: note: thread 'worker_main' (many instances) created here, in 'thread_pool_new'
+guide/web-server-ko.c:403:30: note: 'main' calls 'web_server_new' here
+guide/web-server-ko.c:285:17: note: 'web_server_new' calls 'thread_pool_new' here
+ * check-error-end
  */
