@@ -32,7 +32,7 @@
  *
  * The run is bounded twice: ROUNDS rounds per thread, which also bounds
  * the edges well below the tracker's FC_MAX_EDGES, and STRESS_SECONDS per
- * half, checked every 64 rounds, so a slow machine only does less work.
+ * half, checked every 8 rounds, so a slow machine only does less work.
  * An alarm ends a hung run with SIGALRM instead of leaving it to ctest's
  * timeout.  With argument "time" it prints rounds and wall time on
  * stdout (for docs/runtime.md's numbers; the tests do not use it).
@@ -45,17 +45,17 @@
 #include <unistd.h>
 
 #define THREADS		64
-#define POOL		9998		/* plus pair_a and pair_b: 10,000 */
-#define RWLOCKS		1000		/* pool locks 0..RWLOCKS-1 */
+#define POOL		9998		/* and the pair: 10,000 */
+#define RWLOCKS		1000		/* pool locks 0 to 999 */
 #define ROUNDS		4000		/* per thread, both halves */
 #define STRESS_SECONDS	6		/* per half, at most */
 #define STRESS_ALARM	90		/* a hang ends the run here */
-#define MAX_TAKE	5		/* four pool locks and one of the pair */
+#define MAX_TAKE	5		/* four pool locks, one of the pair */
 
 static pthread_mutex_t mutexes[POOL - RWLOCKS];
 static pthread_rwlock_t rwlocks[RWLOCKS];
 static pthread_mutex_t pair_a, pair_b;
-static long counts[POOL];		/* counts[i] guarded by pool lock i */
+static long counts[POOL];		/* [i] guarded by pool lock i */
 static long pair_counts[2];		/* [0] by pair_a, [1] by pair_b */
 
 static int order[POOL];			/* order[rank] = pool lock */
@@ -64,7 +64,7 @@ static struct timespec start;
 static long rounds_done[THREADS];
 
 struct take {
-	int lock;			/* pool lock, or -1 pair_a, -2 pair_b */
+	int lock;		/* pool lock, or -1 pair_a, -2 pair_b */
 	int write;
 };
 
@@ -132,7 +132,8 @@ static double elapsed(void)
 	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9;
+	return (now.tv_sec - start.tv_sec) +
+	       (now.tv_nsec - start.tv_nsec) / 1e9;
 }
 
 /* n rounds, or fewer once the half's time is up; returns the rounds done. */
@@ -144,7 +145,7 @@ static long rounds(unsigned int *seed, long n, double until)
 	for (r = 0; r < n; r++) {
 		int k = pick(seed, t), top = k - 1;
 
-		if (r % 64 == 63 && elapsed() > until)
+		if (r % 8 == 7 && elapsed() > until)
 			break;
 		for (int i = 0; i < k; i++)
 			take(&t[i]);
