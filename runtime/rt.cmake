@@ -15,8 +15,10 @@ add_library(fearcheck_rt SHARED
 	${CMAKE_CURRENT_SOURCE_DIR}/rt_core.c
 	${CMAKE_CURRENT_SOURCE_DIR}/rt_graph.c
 	${CMAKE_CURRENT_SOURCE_DIR}/rt_intercept.c
+	${CMAKE_CURRENT_SOURCE_DIR}/rt_options.c
 	${CMAKE_CURRENT_SOURCE_DIR}/rt_report.c
 	${CMAKE_CURRENT_SOURCE_DIR}/rt_stack.c
+	${CMAKE_CURRENT_SOURCE_DIR}/rt_suppress.c
 	${CMAKE_CURRENT_SOURCE_DIR}/rt_watchdog.c)
 set_target_properties(fearcheck_rt PROPERTIES
 	OUTPUT_NAME fearcheck-rt

@@ -50,6 +50,8 @@
 #include <threads.h>
 #include <time.h>
 
+#include "rt_options.h"
+
 #define FC_EXPORT __attribute__((visibility("default")))
 #define FC_INLINE static inline __attribute__((always_inline))
 #define likely(x) __builtin_expect(!!(x), 1)
@@ -221,23 +223,6 @@ struct fc_tls {
 
 extern __thread struct fc_tls fc_tls __attribute__((tls_model("initial-exec")));
 
-struct fc_opts {
-	int deterministic;
-	int abort_on_report;
-	int exitcode;
-	int report_all;		/* 0: stop after the first report */
-	int single_thread;	/* report cycles made by one thread */
-	int stack_depth;
-	int watchdog;		/* seconds, 0 off */
-	int quiet;		/* no text report on stderr */
-	int stats;		/* print table use at exit */
-	uint32_t max_locks;	/* testing knob, <= FC_MAX_LOCKS */
-	char log[PATH_MAX];
-	char result[PATH_MAX];
-	char suppressions[PATH_MAX];
-};
-
-extern struct fc_opts fc_opt;
 extern int fc_enabled;		/* 0 before init and once disabled */
 extern uint32_t fc_nlocks_live;	/* for the free() filter */
 

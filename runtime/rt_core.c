@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * rt_core.c - start-up, options, real functions, threads, fork and exit of
+ * rt_core.c - start-up, real functions, threads, fork and exit of
  * libfearcheck-rt.
  *
  * The tracker starts in its constructor: it resolves the real lock
- * functions with dlsym(RTLD_NEXT), reads FEARCHECK_RT, maps its tables and
- * then sets fc_enabled.  Interposed calls made before that (from the
- * constructors of libraries initialised earlier) go straight to the real
- * functions, resolved on first use.
+ * functions with dlsym(RTLD_NEXT), reads FEARCHECK_RT (parsed by
+ * rt_options.c), maps its tables and then sets fc_enabled.  Interposed
+ * calls made before that (from the constructors of libraries initialised
+ * earlier) go straight to the real functions, resolved on first use.
  *
  * Threads.  Each thread that takes a lock gets a struct fc_thread, mapped
  * on its own (it holds the held-lock stack and the chain cache, ~200 KiB
@@ -30,9 +30,7 @@
  * destructor, which can only flush and _exit().
  */
 #include <dlfcn.h>
-#include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,11 +43,6 @@
 
 __thread struct fc_tls fc_tls __attribute__((tls_model("initial-exec")));
 
-struct fc_opts fc_opt = {
-	.report_all = 1,
-	.stack_depth = 16,
-	.max_locks = FC_MAX_LOCKS,
-};
 int fc_enabled;
 struct fc_real fc_real;
 
@@ -145,139 +138,6 @@ static void resolve_real(void)
 	RESOLVE(munmap, "munmap");
 	__atomic_store_n(&done, 1, __ATOMIC_RELEASE);
 	busy = 0;
-}
-
-/* ---- options ---------------------------------------------------------- */
-
-static void opt_error(const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-	int n;
-
-	n = snprintf(buf, sizeof(buf), "fearcheck: error: FEARCHECK_RT: ");
-	va_start(ap, fmt);
-	n += vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);
-	va_end(ap);
-	if (n > (int)sizeof(buf) - 2)
-		n = sizeof(buf) - 2;
-	buf[n++] = '\n';
-	if (write(2, buf, n) < 0)
-		return;
-}
-
-static int parse_int(const char *key, const char *val, int lo, int hi,
-		     int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(val, &end, 10);
-	if (!*val || *end || errno || v < lo || v > hi) {
-		opt_error("%s=%s: expected a number from %d to %d", key, val,
-			  lo, hi);
-		return -1;
-	}
-	*out = (int)v;
-	return 0;
-}
-
-static void set_path(char *dst, const char *key, const char *val)
-{
-	char *p = dst;
-	size_t room = PATH_MAX - 1;
-
-	/* %p in a path becomes the process id, for programs that fork. */
-	for (; *val && room > 1; val++) {
-		if (val[0] == '%' && val[1] == 'p') {
-			int n = snprintf(p, room, "%d", (int)getpid());
-
-			if (n < 0 || (size_t)n >= room)
-				break;
-			p += n;
-			room -= n;
-			val++;
-			continue;
-		}
-		*p++ = *val;
-		room--;
-	}
-	*p = 0;
-	if (!*dst)
-		opt_error("%s= needs a file name", key);
-}
-
-static void parse_option(char *kv)
-{
-	char *val = strchr(kv, '=');
-	int v;
-
-	if (val)
-		*val++ = 0;
-	else
-		val = "1";
-	if (!strcmp(kv, "deterministic")) {
-		if (!parse_int(kv, val, 0, 1, &v))
-			fc_opt.deterministic = v;
-	} else if (!strcmp(kv, "abort")) {
-		if (!parse_int(kv, val, 0, 1, &v))
-			fc_opt.abort_on_report = v;
-	} else if (!strcmp(kv, "exitcode")) {
-		if (!parse_int(kv, val, 0, 255, &v))
-			fc_opt.exitcode = v;
-	} else if (!strcmp(kv, "report")) {
-		if (!strcmp(val, "first"))
-			fc_opt.report_all = 0;
-		else if (!strcmp(val, "all"))
-			fc_opt.report_all = 1;
-		else
-			opt_error("report=%s: expected first or all", val);
-	} else if (!strcmp(kv, "single_thread")) {
-		if (!parse_int(kv, val, 0, 1, &v))
-			fc_opt.single_thread = v;
-	} else if (!strcmp(kv, "stack_depth")) {
-		if (!parse_int(kv, val, 1, FC_MAX_DEPTH, &v))
-			fc_opt.stack_depth = v;
-	} else if (!strcmp(kv, "watchdog")) {
-		if (!parse_int(kv, val, 0, 86400, &v))
-			fc_opt.watchdog = v;
-	} else if (!strcmp(kv, "quiet")) {
-		if (!parse_int(kv, val, 0, 1, &v))
-			fc_opt.quiet = v;
-	} else if (!strcmp(kv, "stats")) {
-		if (!parse_int(kv, val, 0, 1, &v))
-			fc_opt.stats = v;
-	} else if (!strcmp(kv, "max_locks")) {
-		if (!parse_int(kv, val, 1, FC_MAX_LOCKS, &v))
-			fc_opt.max_locks = v;
-	} else if (!strcmp(kv, "log")) {
-		set_path(fc_opt.log, kv, val);
-	} else if (!strcmp(kv, "result")) {
-		set_path(fc_opt.result, kv, val);
-	} else if (!strcmp(kv, "suppressions")) {
-		set_path(fc_opt.suppressions, kv, val);
-	} else {
-		opt_error("unknown option '%s' (see docs/runtime.md)", kv);
-	}
-}
-
-/* Options are key=value pairs separated by commas or colons. */
-static void parse_options(void)
-{
-	const char *env = getenv("FEARCHECK_RT");
-	char buf[4096], *p, *tok;
-
-	if (!env)
-		return;
-	if (strlen(env) >= sizeof(buf)) {
-		opt_error("value too long");
-		return;
-	}
-	strcpy(buf, env);
-	for (p = buf; (tok = strsep(&p, ",:"));)
-		if (*tok)
-			parse_option(tok);
 }
 
 /* ---- threads ---------------------------------------------------------- */
@@ -515,13 +375,16 @@ static void exit_with_code(void)
 void fc_init(void)
 {
 	struct fc_tls *tls = &fc_tls;
+	const char *env;
 
 	if (__atomic_load_n(&init_state, __ATOMIC_ACQUIRE))
 		return;
 	init_state = 1;
 	tls->guard++;
 	resolve_real();
-	parse_options();
+	env = getenv("FEARCHECK_RT");
+	if (env)
+		fc_options_parse(&fc_opt, env, strlen(env));
 	if (prctl(PR_GET_NAME, process_comm) != 0)
 		process_comm[0] = 0;
 	if (getenv("FEARCHECK_RT_DISABLE"))

@@ -3,7 +3,8 @@
  * rt_report.c - printing what the tracker found: lockdep-shaped text on
  * stderr, one JSON object per line in the log (log=FILE), one line per
  * report in the result file that `fearcheck run` reads (result=FILE), and
- * the suppressions that silence known reports (suppressions=FILE).
+ * the suppressions that silence known reports (suppressions=FILE, read
+ * and matched by rt_suppress.c).
  *
  * Reports are built elsewhere (rt_graph.c, rt_acquire.c, rt_watchdog.c)
  * as plain data in the finding thread's slot, then handed to
@@ -21,7 +22,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "rt.h"
+#include "rt_suppress.h"
 
 #define RULE "======================================================================"
 #define DASH "----------------------------------------------------------------------"
@@ -66,89 +67,8 @@ static const size_t kind_size[FC_KIND_NR] = {
 
 /* ---- suppressions ----------------------------------------------------- */
 
-enum supp_kind { SUPP_FUN, SUPP_SRC, SUPP_LOCK, SUPP_TYPE };
-
-struct supp {
-	enum supp_kind kind;
-	const char *pattern;
-};
-
-#define FC_MAX_SUPP 256
-static char supp_text[65536];
-static struct supp supps[FC_MAX_SUPP];
-static unsigned int nsupps;
-
-static void supp_load(void)
-{
-	char *p, *line;
-	ssize_t n, got = 0;
-	int fd;
-
-	if (!fc_opt.suppressions[0])
-		return;
-	fd = open(fc_opt.suppressions, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		fc_bug("cannot open suppressions file %s: %s",
-		       fc_opt.suppressions, strerror(errno));
-		return;
-	}
-	while (got < (ssize_t)sizeof(supp_text) - 1 &&
-	       (n = read(fd, supp_text + got, sizeof(supp_text) - 1 - got)) > 0)
-		got += n;
-	close(fd);
-	supp_text[got] = 0;
-	for (p = supp_text; (line = strsep(&p, "\n"));) {
-		static const struct { const char *prefix; enum supp_kind k; }
-		prefixes[] = {
-			{ "fun:", SUPP_FUN }, { "src:", SUPP_SRC },
-			{ "lock:", SUPP_LOCK }, { "type:", SUPP_TYPE },
-		};
-		char *end;
-		unsigned int i;
-
-		while (*line == ' ' || *line == '\t')
-			line++;
-		end = line + strlen(line);
-		while (end > line && (end[-1] == ' ' || end[-1] == '\t' ||
-				      end[-1] == '\r'))
-			*--end = 0;
-		if (!*line || *line == '#')
-			continue;
-		for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
-			if (!strncmp(line, prefixes[i].prefix,
-				     strlen(prefixes[i].prefix)))
-				break;
-		if (i == sizeof(prefixes) / sizeof(prefixes[0])) {
-			fc_bug("suppressions: bad line '%s' (want fun:, src:, lock: or type:)",
-			       line);
-			continue;
-		}
-		if (nsupps < FC_MAX_SUPP) {
-			supps[nsupps].kind = prefixes[i].k;
-			supps[nsupps].pattern = line +
-						strlen(prefixes[i].prefix);
-			nsupps++;
-		}
-	}
-}
-
-static int supp_match(enum supp_kind kind, const char *s)
-{
-	const char *base;
-
-	if (!s)
-		return 0;
-	base = strrchr(s, '/');
-	for (unsigned int i = 0; i < nsupps; i++) {
-		if (supps[i].kind != kind)
-			continue;
-		if (!fnmatch(supps[i].pattern, s, 0) ||
-		    (kind == SUPP_SRC && base &&
-		     !fnmatch(supps[i].pattern, base + 1, 0)))
-			return 1;
-	}
-	return 0;
-}
+/* The rules of suppressions=FILE (rt_suppress.c), loaded at start-up. */
+static struct fc_supps supps;
 
 static int supp_stack(uint32_t id)
 {
@@ -160,8 +80,8 @@ static int supp_stack(uint32_t id)
 		struct fc_sym s;
 
 		fc_symbolize(f[i], &s);
-		if (supp_match(SUPP_FUN, s.func) ||
-		    supp_match(SUPP_SRC, s.file))
+		if (fc_supp_match(&supps, FC_SUPP_FUN, s.func) ||
+		    fc_supp_match(&supps, FC_SUPP_SRC, s.file))
 			return 1;
 	}
 	return 0;
@@ -173,14 +93,15 @@ static int suppressed(const struct fc_report *r)
 {
 	char label[256];
 
-	if (!nsupps)
+	if (!supps.n)
 		return 0;
-	if (supp_match(SUPP_TYPE, type_id[r->type]))
+	if (fc_supp_match(&supps, FC_SUPP_TYPE, type_id[r->type]))
 		return 1;
 	for (unsigned int i = 0; i < r->nlocks; i++) {
 		lock_label(&r->locks[i], label, sizeof(label));
-		if (supp_match(SUPP_LOCK, label) ||
-		    supp_match(SUPP_LOCK, fc_name_get(r->locks[i].name)))
+		if (fc_supp_match(&supps, FC_SUPP_LOCK, label) ||
+		    fc_supp_match(&supps, FC_SUPP_LOCK,
+				  fc_name_get(r->locks[i].name)))
 			return 1;
 	}
 	if (supp_stack(r->stack) || supp_stack(r->holder_stack))
@@ -932,7 +853,8 @@ void fc_report_init(void)
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (seen == MAP_FAILED)
 		seen = NULL;
-	supp_load();
+	if (fc_opt.suppressions[0])
+		fc_supp_load(&supps, fc_opt.suppressions);
 }
 
 /*
