@@ -146,6 +146,12 @@ int baseline_load(const char *path)
 	return 0;
 }
 
+void baseline_reset(void)
+{
+	vec_free(&B.e);
+	B.loaded = false;
+}
+
 size_t baseline_filter(struct finding **v, size_t *n)
 {
 	if (!B.loaded)

@@ -17,6 +17,9 @@
  */
 int baseline_load(const char *path);
 
+/* Forgets the loaded baseline (for the fuzzer). */
+void baseline_reset(void);
+
 /*
  * baseline_filter - remove from v (of *n findings) those the loaded
  * baseline holds, each at most as often as the baseline lists its

@@ -492,7 +492,7 @@ static void scan(struct fa *a)
 /* -------------------------------------------------------------- effects */
 
 static struct {
-	const struct program *p;
+	uint64_t serial;	/* of the program the memo is for */
 	size_t n;
 	struct ceffects **eff;
 	uint8_t *state;		/* 0: not computed, 1: busy, 2: done */
@@ -508,7 +508,7 @@ static void memo_reset(const struct program *p)
 		}
 	free(memo.eff);
 	free(memo.state);
-	memo.p = p;
+	memo.serial = p->serial;
 	memo.n = p->funcs.n;
 	memo.eff = xcalloc(memo.n + 1, sizeof(*memo.eff));
 	memo.state = xcalloc(memo.n + 1, 1);
@@ -522,7 +522,7 @@ static void memo_reset(const struct program *p)
 
 bool chanrules_any(struct program *p)
 {
-	if (memo.p != p || memo.n != p->funcs.n)
+	if (memo.serial != p->serial || memo.n != p->funcs.n)
 		memo_reset(p);
 	return memo.any_chan;
 }
@@ -716,7 +716,7 @@ static struct ceffects *compute_effects(struct program *p, int32_t fi)
 
 const struct ceffects *chanrules_effects(struct program *p, int32_t fi)
 {
-	if (memo.p != p || memo.n != p->funcs.n)
+	if (memo.serial != p->serial || memo.n != p->funcs.n)
 		memo_reset(p);
 	if (fi < 0 || (size_t)fi >= memo.n || memo.state[fi] == 1)
 		return NULL;	/* recursion: unknown */
@@ -731,7 +731,7 @@ const struct ceffects *chanrules_effects(struct program *p, int32_t fi)
 
 void chanrules_analyse(struct program *p, int32_t fi, struct fa *a)
 {
-	if (memo.p != p || memo.n != p->funcs.n)
+	if (memo.serial != p->serial || memo.n != p->funcs.n)
 		memo_reset(p);
 	fa_init(p, fi, a);
 	a->report = true;

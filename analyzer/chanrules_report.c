@@ -527,14 +527,14 @@ void chanrules_bounded_sends(struct program *p)
 
 /* ------------------------------------------------------------- entries */
 
-static const struct program *ran_for;
+static uint64_t ran_for;	/* serial of the program checked */
 
 /* Runs every channel check on p, once, filing the enabled ones' findings. */
 static void chanrules_run(struct program *p)
 {
-	if (ran_for == p)
+	if (ran_for == p->serial)
 		return;
-	ran_for = p;
+	ran_for = p->serial;
 	if (!chanrules_any(p))
 		return;
 	for (size_t i = 0; i < p->funcs.n; i++) {
@@ -550,13 +550,13 @@ static void chanrules_run(struct program *p)
 	check_chan_bounded_sends(p);
 }
 
-static const struct program *bounded_for;
+static uint64_t bounded_for;
 
 void check_chan_bounded_sends(struct program *p)
 {
-	if (bounded_for == p)
+	if (bounded_for == p->serial)
 		return;
-	bounded_for = p;
+	bounded_for = p->serial;
 	if (chanrules_enabled("blocking-under-lock"))
 		chanrules_bounded_sends(p);
 }

@@ -444,6 +444,22 @@ static bool read_into(struct reader *r, const char *path, const char *what)
 	return ok;
 }
 
+void config_reset(void)
+{
+	free((void *)config_thread_entries);
+	free((void *)config_lock_wrappers);
+	free((void *)config_chan_models);
+	config_thread_entries = NULL;
+	config_lock_wrappers = NULL;
+	config_chan_models = NULL;
+	config_nthread_entries = config_nlock_wrappers = 0;
+	config_nchan_models = 0;
+	vec_free(&model_files);
+	config_model_files = NULL;
+	config_nmodel_files = 0;
+	config_path = NULL;
+}
+
 void config_add_model(const char *path)
 {
 	vec_push(&model_files, path);

@@ -66,6 +66,9 @@ extern size_t config_nchan_models;
  * config_chan_models.  path must stay valid until config_load() returns.
  */
 void config_add_model(const char *path);
+
+/* Forgets what config_load() read and the model files (for the fuzzer). */
+void config_reset(void);
 /* The model files read, in order (their contents shape the facts). */
 extern const char *const *config_model_files;
 extern size_t config_nmodel_files;

@@ -20,6 +20,13 @@ static struct {
 	int nerrors;
 } D;
 
+void diag_reset(void)
+{
+	arena_free(&D.mem);
+	vec_free(&D.all);
+	D.nerrors = 0;
+}
+
 void diag_begin(struct finding_builder *fb, const char *check, struct pos pos,
 		const char *fmt, ...)
 {

@@ -80,4 +80,7 @@ int diag_error_count(void);
 /* Escapes control characters and invalid UTF-8 for a terminal. */
 void diag_escape(struct sb *out, const char *s);
 
+/* Forgets every finding filed and the error count (for the fuzzer). */
+void diag_reset(void);
+
 #endif

@@ -182,6 +182,27 @@ const char *apath_render(const struct apath *p)
 	return r;
 }
 
+/*
+ * The enumerations an event's kind gives meaning to are in range: later
+ * passes index by them and pack a lock's mode into its key.
+ */
+static bool event_fields_ok(const struct event *e)
+{
+	switch (e->kind) {
+	case EV_ACQUIRE:
+	case EV_RELEASE:
+	case EV_LOCKINIT:
+	case EV_LOCKDESTROY:
+		return e->mode <= LK_READ && e->family <= LF_OTHER;
+	case EV_CHAN:
+		return e->mode <= CH_NEW;
+	case EV_LOCKCOPY:
+		return e->mode <= LC_MEMCPY;
+	default:
+		return true;
+	}
+}
+
 static const char *const ev_names[EV__COUNT] = {
 	[EV_ACCESS] = "access",	    [EV_ACQUIRE] = "acquire",
 	[EV_RELEASE] = "release",   [EV_CALL] = "call",
@@ -633,6 +654,8 @@ int ir_read(const char *buf, size_t len, struct arena *a, struct tu *tu,
 			rval(&r, &e->val);
 			rval(&r, &e->arg);
 			e->nargs = (uint32_t)rlong(&r, 0, 4096);
+			if (!r.err && !event_fields_ok(e))
+				rfail(&r, "event fields out of range");
 			if (r.err)
 				break;
 			e->args = arena_alloc(a, sizeof(struct aval) * e->nargs);

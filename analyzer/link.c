@@ -524,7 +524,10 @@ struct program *link_programs(struct tu *tus, uint32_t ntus, uint32_t *n)
 			vec_push(&others, i);
 	}
 	uint32_t np = mains.n ? (uint32_t)mains.n : 1;
+	static uint64_t serials;
 	struct program *ps = xcalloc(np, sizeof(*ps));
+	for (uint32_t k = 0; k < np; k++)
+		ps[k].serial = ++serials;
 	for (uint32_t k = 0; k < np; k++) {
 		struct program *p = &ps[k];
 		p->tus = tus;

@@ -141,6 +141,7 @@ struct thread {
 
 struct program {
 	const char *name;	/* main TU, or "(library)" */
+	uint64_t serial;	/* unique in the process: a key for memos */
 	struct tu *tus;
 	uint32_t ntus;
 	uint32_t *tu_list;	/* TUs in this program */

@@ -301,6 +301,25 @@ static void file_about(const struct ignore *ig, const char *check,
 	sb_free(&key);
 }
 
+size_t suppress_scan_text(const char *text, size_t len)
+{
+	struct src s = { .file = intern("<text>"), .text = (char *)text,
+			 .len = len };
+	vec_push(&s.lines, 0);
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '\n' && i + 1 < len)
+			vec_push(&s.lines, i + 1);
+	size_t before = S.ign.n, ok = 0;
+	scan(&s);
+	for (size_t i = before; i < S.ign.n; i++) {
+		ok += !S.ign.a[i].error;
+		vec_free(&S.ign.a[i].ids);
+	}
+	S.ign.n = before;
+	vec_free(&s.lines);
+	return ok;
+}
+
 size_t suppress_apply(const struct tu *tus, uint32_t ntus)
 {
 	const struct check_def *inv = options_find_check("invalid-ignore");

@@ -22,6 +22,12 @@
 size_t suppress_apply(const struct tu *tus, uint32_t ntus);
 
 /*
+ * suppress_scan_text - the number of well-formed fearcheck-ignore
+ * comments in text, which is forgotten again (for the fuzzer and tests).
+ */
+size_t suppress_scan_text(const char *text, size_t len);
+
+/*
  * suppress_source_line - line `line` (1-based) of `file` (an interned
  * display path), read once and kept until exit; *len receives its length
  * without the newline.  Returns NULL when the file cannot be read or is

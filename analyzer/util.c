@@ -172,6 +172,8 @@ static void intern_grow(void)
 
 const char *intern_n(const char *s, size_t n)
 {
+	/* A string ends at its first NUL (source text may hold one). */
+	n = strnlen(s, n);
 	if (itab.n * 2 >= itab.cap)
 		intern_grow();
 	size_t j = fc_hash(s, n, 0) & (itab.cap - 1);

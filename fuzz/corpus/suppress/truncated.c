@@ -1,0 +1,1 @@
+//fearcheck-ignore[
