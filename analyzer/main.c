@@ -29,6 +29,7 @@
 #include "options.h"
 #include "parse.h"
 #include "report.h"
+#include "rtlog.h"
 #include "suppress.h"
 #if __has_include("run.h")
 #include "run.h"
@@ -275,7 +276,11 @@ static int analyze(struct options *o)
 	struct arena mem = { 0 };
 	struct tu *tus = NULL;
 	int skipped = 0;
-	long ntu = o->nlink_mode ? read_linked(o, &mem, &tus)
+	/* --runtime-log alone reads no source. */
+	bool sources = o->nlink_mode || o->cdb.npaths || o->cdb.build_dir ||
+		       !o->nrtlogs;
+	long ntu = !sources ? 0
+		 : o->nlink_mode ? read_linked(o, &mem, &tus)
 				 : read_sources(o, &js, &mem, &tus, &skipped);
 	if (ntu < 0) {
 		arena_free(&mem);
@@ -289,8 +294,9 @@ static int analyze(struct options *o)
 		return skipped || emit_failed || diag_error_count() ? 2 : 0;
 	}
 
-	uint32_t np;
-	struct program *ps = link_programs(tus, (uint32_t)ntu, &np);
+	uint32_t np = 0;
+	struct program *ps = ntu ? link_programs(tus, (uint32_t)ntu, &np)
+				 : NULL;
 	size_t nchecks;
 	struct check_def *checks = options_checks(&nchecks);
 	for (uint32_t k = 0; k < np; k++) {
@@ -323,6 +329,9 @@ static int analyze(struct options *o)
 				ps[k].name, ps[k].funcs.n, ps[k].threads.n, acc);
 		}
 	}
+	for (int i = 0; i < o->nrtlogs; i++)
+		if (rtlog_load(o->rtlogs[i]))
+			rc = 2;
 	if (checks_graph_finish() != 0) {
 		diag_error("--graph: could not write the graph");
 		rc = 2;

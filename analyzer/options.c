@@ -63,6 +63,8 @@ static struct check_def checks[] = {
 	{ "chan-leak", "a channel sender or receiver not dropped on some "
 		       "path", check_chan_leak, true },
 	/* Findings about fearcheck-ignore comments (suppress.c). */
+	{ "runtime", "a report of the runtime tracker, read from its JSON "
+		     "log with --runtime-log", NULL, true },
 	{ "invalid-ignore", "a fearcheck-ignore comment without a reason, "
 			    "or naming an unknown check", NULL, true },
 	{ "unused-ignore", "a fearcheck-ignore comment that silences "
@@ -125,6 +127,8 @@ static const char usage[] =
 "                         files the TU read (for make, ninja)\n"
 "  --link                 the PATHs are facts files (or directories of\n"
 "                         them) from --emit-facts: link and check them\n"
+"  --runtime-log FILE     also report what the runtime tracker logged in\n"
+"                         FILE (fearcheck run --log FILE); alone, only that\n"
 "  --graph FILE.dot       write the lock-order graph in Graphviz form\n"
 "  -q, --quiet            no progress line, no text copy of a json or\n"
 "                         sarif report\n"
@@ -135,7 +139,7 @@ static const char usage[] =
 
 enum {
 	OPT_ENABLE = 256, OPT_DISABLE, OPT_LIST, OPT_EXPLAIN, OPT_MAXW,
-	OPT_FORMAT, OPT_TIMEOUT, OPT_EXCLUDE, OPT_VERSION, OPT_EMIT, OPT_LINK, OPT_CACHE, OPT_DEPFILE,
+	OPT_FORMAT, OPT_TIMEOUT, OPT_EXCLUDE, OPT_VERSION, OPT_EMIT, OPT_LINK, OPT_CACHE, OPT_DEPFILE, OPT_RTLOG,
 	OPT_PROGRESS, OPT_GRAPH, OPT_CONFIG, OPT_BASELINE, OPT_BASELINE_WRITE,
 	OPT_UNUSED_IGNORES, OPT_MODEL,
 };
@@ -163,6 +167,7 @@ static const struct option longopts[] = {
 	{ "emit-facts", required_argument, NULL, OPT_EMIT },
 	{ "link", no_argument, NULL, OPT_LINK },
 	{ "depfile", required_argument, NULL, OPT_DEPFILE },
+	{ "runtime-log", required_argument, NULL, OPT_RTLOG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -222,6 +227,7 @@ int options_parse(int argc, char **argv, struct options *o)
 	VEC(char *) paths = { 0 };
 	VEC(const char *) excl = { 0 };
 	VEC(struct check_op) ops = { 0 };
+	VEC(const char *) rtlogs = { 0 };
 	int c;
 	long v;
 	opterr = 0;
@@ -333,6 +339,9 @@ int options_parse(int argc, char **argv, struct options *o)
 			}
 			o->emit_facts = optarg;
 			break;
+		case OPT_RTLOG:
+			vec_push(&rtlogs, optarg);
+			break;
 		case OPT_DEPFILE:
 			o->depfile = optarg;
 			break;
@@ -379,6 +388,8 @@ int options_parse(int argc, char **argv, struct options *o)
 		diag_error("--link: no facts files given");
 		goto bad;
 	}
+	o->rtlogs = rtlogs.a;
+	o->nrtlogs = (int)rtlogs.n;
 	o->check_ops = ops.a;
 	o->ncheck_ops = (int)ops.n;
 	return -1;
@@ -386,11 +397,13 @@ done:
 	vec_free(&paths);
 	vec_free(&excl);
 	vec_free(&ops);
+	vec_free(&rtlogs);
 	return 0;
 bad:
 	vec_free(&paths);
 	vec_free(&excl);
 	vec_free(&ops);
+	vec_free(&rtlogs);
 	return 2;
 }
 
@@ -405,4 +418,5 @@ void options_free(struct options *o)
 	free(o->cdb.paths);
 	free((void *)o->cdb.exclude);
 	free(o->check_ops);
+	free(o->rtlogs);
 }

@@ -40,6 +40,8 @@ struct options {
 	const char *depfile;	/* --depfile FILE: make rule of the inputs */
 	bool emit_dir;		/* ... names a directory: one file per TU */
 	bool nlink_mode;	/* --link: the PATHs are facts files */
+	const char **rtlogs;	/* --runtime-log FILE, in order */
+	int nrtlogs;
 };
 
 /* The check table; *n receives its length. */

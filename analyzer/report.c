@@ -108,7 +108,11 @@ static void put_loc(struct sb *b, struct pos p)
 {
 	if (p.file) {
 		diag_escape(b, p.file);
-		sb_printf(b, ":%u:%u: ", p.line, p.col);
+		/* No column (a runtime stack has none): as gcc prints it. */
+		if (p.col)
+			sb_printf(b, ":%u:%u: ", p.line, p.col);
+		else
+			sb_printf(b, ":%u: ", p.line);
 	} else {
 		sb_puts(b, "fearcheck: ");
 	}

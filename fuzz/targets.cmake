@@ -4,7 +4,7 @@
 # main project (to run them in ctest).  See fuzz/README.md.
 
 # fuzz_<name>.c linked with every analyzer module.
-set(FC_FUZZ_ANALYZER_TARGETS config model suppress baseline facts)
+set(FC_FUZZ_ANALYZER_TARGETS config model suppress baseline facts rtlog)
 
 # fuzz_<name>.c linked with FC_FUZZ_SOURCES_<name> (paths relative to the
 # source tree): runtime parsers, without the interceptors.

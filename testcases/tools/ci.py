@@ -211,6 +211,101 @@ def results(doc):
 
 # --------------------------------------------------------------- tests
 
+RT_PROGRAM = r"""#include <pthread.h>
+
+static pthread_mutex_t accounts = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t audit = PTHREAD_MUTEX_INITIALIZER;
+
+static void *post(void *arg)
+{
+	pthread_mutex_lock(&accounts);
+	pthread_mutex_lock(&audit);
+	pthread_mutex_unlock(&audit);
+	pthread_mutex_unlock(&accounts);
+	return arg;
+}
+
+static void *review(void *arg)
+{
+	pthread_mutex_lock(&audit);
+	pthread_mutex_lock(&accounts);	/* MARK */
+	pthread_mutex_unlock(&accounts);
+	pthread_mutex_unlock(&audit);
+	return arg;
+}
+
+int main(void)
+{
+	pthread_t t;
+	pthread_create(&t, NULL, post, NULL);
+	pthread_join(t, NULL);
+	pthread_create(&t, NULL, review, NULL);
+	pthread_join(t, NULL);
+	return 0;
+}
+"""
+
+
+def t_runtime_log():
+    """fearcheck run --log, then --runtime-log: the tracker's reports as
+    findings, in SARIF, baselines and suppression comments alike."""
+    d = scratch("runtime-log")
+    src = os.path.join(d, "bank.c")
+    with open(src, "w") as f:
+        f.write(RT_PROGRAM)
+    cc = os.environ.get("FC_CC") or shutil.which("cc") or shutil.which("gcc")
+    if not cc:
+        return SKIP
+    rc, out, err = run([cc, "-g", "-O0", "-pthread", "bank.c", "-o", "bank"],
+                       d)
+    check(rc == 0, "cc: " + err)
+    rc, out, err = fc(["run", "--log", "rt.jsonl", "--", "./bank"], d)
+    if "cannot find" in err and "libfearcheck-rt" in err:
+        return SKIP
+    check(rc == 1, "fearcheck run: rc %d: %s" % (rc, err))
+    # Text: one finding at the second lock of the inversion.
+    mark = RT_PROGRAM.split("\n").index(
+        "\tpthread_mutex_lock(&accounts);\t/* MARK */") + 1
+    rc, out, err = fc(["--runtime-log", "rt.jsonl"], d)
+    w = warnings(err)
+    check(rc == 1 and len(w) == 1 and w[0].startswith("bank.c:%d: " % mark)
+          and "[runtime]" in w[0] and "'accounts'" in w[0],
+          "--runtime-log: rc %d:\n%s" % (rc, err))
+    # SARIF: valid, rule runtime, one result.
+    rc, out, err = fc(["-q", "--runtime-log", "rt.jsonl", "--format",
+                       "sarif", "-o", "rt.sarif"], d)
+    doc = valid_sarif(os.path.join(d, "rt.sarif"))
+    res = results(doc)
+    check(len(res) == 1 and res[0]["ruleId"] == "runtime",
+          "SARIF results: %s" % res)
+    # With the static checks: sequential threads, no static inversion.
+    rc, out, err = fc(["--runtime-log", "rt.jsonl", "bank.c"], d)
+    check(len(warnings(err)) == 1, "static + runtime:\n" + err)
+    # A baseline accepts it; a suppression comment silences it.
+    rc, out, err = fc(["-q", "--runtime-log", "rt.jsonl",
+                       "--baseline-write", "base.json"], d)
+    rc, out, err = fc(["-q", "--runtime-log", "rt.jsonl", "--baseline",
+                       "base.json"], d)
+    check(rc == 0 and not warnings(err), "baselined: %d %s" % (rc, err))
+    edit(src, "/* MARK */", "// fearcheck-ignore[runtime]: audited")
+    rc, out, err = fc(["-q", "--runtime-log", "rt.jsonl"], d)
+    check(rc == 0 and not warnings(err), "suppressed: %d %s" % (rc, err))
+    rc, out, err = fc(["-q", "--runtime-log", "rt.jsonl", "--disable",
+                       "runtime"], d)
+    check(rc == 0, "--disable runtime: %d %s" % (rc, err))
+    # Not a log: one message, status 2.
+    with open(os.path.join(d, "bad.jsonl"), "w") as f:
+        f.write('{"tool": "fearcheck-rt", "type": "double-lock", '
+                '"locks": [], "lock": 3}\n')
+    for log, want in (("bad.jsonl", "bad.jsonl:1: not a report"),
+                      ("bank.c", "bank.c:1:"), ("missing.jsonl",
+                                                "cannot read")):
+        rc, out, err = fc(["-q", "--runtime-log", log], d)
+        check(rc == 2 and want in err and err.count("error") == 1,
+              "%s: rc %d: %s" % (log, rc, err))
+    return 0
+
+
 def t_sarif():
     """SARIF from several programs validates against both SARIF 2.1.0
     schemas and GitHub's rules; a broken log does not (the validator
@@ -881,6 +976,7 @@ TESTS = {
     "config": t_config, "explain": t_explain, "progress": t_progress,
     "hook": t_hook, "workflow": t_workflow, "recipe": t_recipe,
     "cmake-module": t_cmake_module, "install": t_install,
+    "runtime-log": t_runtime_log,
 }
 
 
