@@ -3,7 +3,7 @@
  * rt_suppress.c - the suppressions file of libfearcheck-rt
  * (suppressions=FILE, docs/runtime.md): one rule per line, "fun:", "src:",
  * "lock:" or "type:" and a shell glob; blank lines and lines starting
- * with '#' are skipped.
+ * with '#' are skipped, and a '#' after a blank starts a comment.
  *
  * rt_report.c loads the file once at start-up (fc_supp_load()) and asks
  * fc_supp_match() about every name a report shows before printing it.
@@ -79,7 +79,16 @@ int fc_supp_parse(struct fc_supps *s, const char *buf, size_t len)
 
 		while (*line == ' ' || *line == '\t')
 			line++;
-		end = line + strlen(line);
+		/*
+		 * A '#' after a blank starts a comment, as in the docs'
+		 * example; one inside a pattern (a label's "#2") does not.
+		 */
+		for (end = line; *end; end++)
+			if (*end == '#' && end > line &&
+			    (end[-1] == ' ' || end[-1] == '\t')) {
+				*end = 0;
+				break;
+			}
 		while (end > line && (end[-1] == ' ' || end[-1] == '\t' ||
 				      end[-1] == '\r'))
 			*--end = 0;

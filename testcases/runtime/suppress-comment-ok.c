@@ -63,5 +63,4 @@ int main(void)
  * check-name: suppressions with trailing comments
  * check-command: fc-rt-run --supp $file
  * check-exit-value: 0
- * check-known-to-fail
  */
