@@ -76,6 +76,7 @@ size_t config_nmodel_files;
 struct reader {
 	struct options *o;
 	bool model_only;	/* a --model file: channel-* keys only */
+	bool nested;		/* a .fearcheck below the first PATH */
 	const char *disp;	/* display path, interned */
 	const char *dir;	/* its directory, for relative excludes */
 	const char *line;	/* start of the current line */
@@ -297,6 +298,14 @@ static bool line(struct reader *r, const char *s, const char *e)
 		       "\"Configuration file\")", (int)(ke - s), s);
 		return false;
 	}
+	if (r->nested && (k->kind == K_ENABLE || k->kind == K_DISABLE ||
+			  k->kind == K_EXCLUDE || k->kind == K_DOCS)) {
+		/* What the run does is the top file's and the command line's. */
+		diag_tool_warning("%s:%u: '%s' is read only from the top "
+				  "configuration; ignored here", r->disp,
+				  r->lineno, k->name);
+		return true;
+	}
 	if (r->model_only && k->kind != K_CHAN) {
 		err_at(r, s, "'%s' does not belong in a model file, which "
 		       "holds channel-* keys (see docs/channels.md)", k->name);
@@ -442,6 +451,93 @@ static bool read_into(struct reader *r, const char *path, const char *what)
 	free(abs);
 	free(text);
 	return ok;
+}
+
+/*
+ * Nested configuration files: a `.fearcheck` in a directory below a
+ * directory PATH, between it and a source file, describes that code's own
+ * functions (thread entries, lock wrappers, channel models).  Functions
+ * are the program's, so these are merged with the top file's; the keys
+ * that steer the run (enable, disable, exclude, docs-url) are the top
+ * file's alone.
+ */
+int config_load_nested(struct options *o, const struct jobs *js)
+{
+	struct reader r = { .o = o, .nested = true };
+	for (size_t i = 0; i < config_nthread_entries; i++)
+		vec_push(&r.threads, config_thread_entries[i]);
+	for (size_t i = 0; i < config_nlock_wrappers; i++)
+		vec_push(&r.locks, config_lock_wrappers[i]);
+	for (size_t i = 0; i < config_nchan_models; i++)
+		vec_push(&r.chans, config_chan_models[i]);
+	VEC(const char *) tops = { 0 }, seen = { 0 };
+	for (int i = 0; i < o->cdb.npaths; i++) {
+		struct stat st;
+		if (stat(o->cdb.paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			char *abs = path_absolute(o->cdb.paths[i]);
+			vec_push(&tops, intern(abs));
+			free(abs);
+		}
+	}
+	const char *top_file = NULL;
+	if (config_path) {
+		char *abs = path_absolute(config_path);
+		top_file = intern(abs);
+		free(abs);
+	}
+	bool ok = true;
+	for (size_t j = 0; ok && tops.n && j < js->v.n; j++) {
+		/* Walk up from the file's directory, below a PATH only. */
+		char *d = xstrdup(js->v.a[j].file);
+		for (char *slash; ok && (slash = strrchr(d, '/')) && slash > d;) {
+			*slash = 0;
+			const char *dir = intern(d);
+			bool below = false;
+			for (size_t t = 0; t < tops.n; t++) {
+				size_t n = strlen(tops.a[t]);
+				if (dir != tops.a[t] && !strncmp(dir, tops.a[t], n) &&
+				    dir[n] == '/')
+					below = true;
+			}
+			if (!below)
+				break;
+			bool done = false;
+			for (size_t s = 0; s < seen.n && !done; s++)
+				done = seen.a[s] == dir;
+			if (done)
+				break;	/* this directory and above: seen */
+			vec_push(&seen, dir);
+			const char *f = internf("%s/.fearcheck", dir);
+			struct stat st;
+			if (f == top_file || stat(f, &st) != 0)
+				continue;
+			r.seen_version = false;
+			ok = read_into(&r, f, "configuration");
+			/* Its contents are part of the facts cache's key. */
+			vec_push(&model_files, f);
+		}
+		free(d);
+	}
+	vec_free(&tops);
+	vec_free(&seen);
+	if (!ok) {
+		vec_free(&r.threads);
+		vec_free(&r.locks);
+		vec_free(&r.chans);
+		return 2;
+	}
+	free((void *)config_thread_entries);
+	free((void *)config_lock_wrappers);
+	free((void *)config_chan_models);
+	config_thread_entries = r.threads.a;
+	config_nthread_entries = r.threads.n;
+	config_lock_wrappers = r.locks.a;
+	config_nlock_wrappers = r.locks.n;
+	config_chan_models = r.chans.a;
+	config_nchan_models = r.chans.n;
+	config_model_files = model_files.a;
+	config_nmodel_files = model_files.n;
+	return 0;
 }
 
 void config_reset(void)

@@ -67,6 +67,14 @@ extern size_t config_nchan_models;
  */
 void config_add_model(const char *path);
 
+/*
+ * config_load_nested - merge the thread entries, lock wrappers and channel
+ * models of every `.fearcheck` between a directory PATH and the files of
+ * js (see config.c).  Returns 0, or 2 after a message.
+ */
+struct jobs;
+int config_load_nested(struct options *o, const struct jobs *js);
+
 /* Forgets what config_load() read and the model files (for the fuzzer). */
 void config_reset(void);
 /* The model files read, in order (their contents shape the facts). */

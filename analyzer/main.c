@@ -230,6 +230,8 @@ static long read_sources(struct options *o, struct jobs *js,
 		diag_error("no C source files to analyse");
 		return -1;
 	}
+	if (config_load_nested(o, js))
+		return -1;
 	if (o->cache && cache_prepare(o->cache))
 		return -1;
 	if (o->emit_facts) {

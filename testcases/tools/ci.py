@@ -246,6 +246,66 @@ int main(void)
 """
 
 
+NESTED_LIB = r"""#include <pthread.h>
+
+static pthread_mutex_t big = PTHREAD_MUTEX_INITIALIZER;
+long served;
+
+void my_lock(pthread_mutex_t *m) { pthread_mutex_lock(m); }
+void my_unlock(pthread_mutex_t *m) { pthread_mutex_unlock(m); }
+
+/* Run by the framework on threads of its own. */
+void on_request(void)
+{
+	my_lock(&big);
+	served++;
+	my_unlock(&big);
+}
+
+void on_stats(void)
+{
+	served = 0;
+}
+"""
+
+
+def t_nested_config():
+    """A .fearcheck below the scanned directory describes its code's
+    functions (thread entries, lock wrappers) for a run of the whole tree;
+    run policy stays the top file's."""
+    d = scratch("nested-config")
+    lib = os.path.join(d, "src", "server")
+    os.makedirs(lib)
+    with open(os.path.join(lib, "handlers.c"), "w") as f:
+        f.write(NESTED_LIB)
+    with open(os.path.join(lib, ".fearcheck"), "w") as f:
+        f.write("thread-entry = on_request, on_stats\n"
+                "lock-acquire = my_lock\nlock-release = my_unlock\n"
+                "disable = data-race\n")
+    rc, out, err = fc(["-q", "src"], d)
+    check(rc == 1 and "handlers.c:13:2: warning: data race on 'served': "
+          "write in thread 'on_request' holding 'big'" in err and
+          "conflicting write in thread 'on_stats' holding no lock" in err,
+          "nested thread entries and wrappers: rc %d:\n%s" % (rc, err))
+    check("'disable' is read only from the top configuration" in err,
+          "no word about the ignored key:\n" + err)
+    # Without it: no thread entries, so no race at all.
+    os.rename(os.path.join(lib, ".fearcheck"), os.path.join(d, "saved"))
+    rc, out, err = fc(["-q", "src"], d)
+    check(rc == 0, "without the nested file: %d %s" % (rc, err))
+    os.rename(os.path.join(d, "saved"), os.path.join(lib, ".fearcheck"))
+    # The cache sees an edit of the nested file.
+    env = {"FEARCHECK_STATS": "1"}
+    fc(["-q", "--cache", "c", "src"], d)
+    rc, out, err = fc(["-q", "--cache", "c", "src"], d, env)
+    check("1 of 1 translation units from the cache" in err, err)
+    edit(os.path.join(lib, ".fearcheck"), "on_stats", "on_stats, on_idle")
+    rc, out, err = fc(["-q", "--cache", "c", "src"], d, env)
+    check("0 of 1 translation units from the cache" in err,
+          "an edited nested configuration reused the cache:\n" + err)
+    return 0
+
+
 def t_runtime_log():
     """fearcheck run --log, then --runtime-log: the tracker's reports as
     findings, in SARIF, baselines and suppression comments alike."""
@@ -976,7 +1036,7 @@ TESTS = {
     "config": t_config, "explain": t_explain, "progress": t_progress,
     "hook": t_hook, "workflow": t_workflow, "recipe": t_recipe,
     "cmake-module": t_cmake_module, "install": t_install,
-    "runtime-log": t_runtime_log,
+    "runtime-log": t_runtime_log, "nested-config": t_nested_config,
 }
 
 
