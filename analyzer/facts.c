@@ -231,9 +231,11 @@ static void decl_stmt(struct fb *b, CXCursor c)
 			continue;
 		}
 		struct local *l = fx_local(b, v);
-		if (!clang_Cursor_isNull(init))
+		if (!clang_Cursor_isNull(init)) {
+			l->ordered = fx_is_ordering(init);
 			fx_init(b, l->self, clang_getCursorType(v), init,
 				false);
+		}
 	}
 }
 
@@ -246,6 +248,9 @@ static void if_stmt(struct fb *b, CXCursor c)
 	uint32_t then_b = fb_new_block(b), join = fb_new_block(b);
 	uint32_t else_b = n >= 3 ? fb_new_block(b) : join;
 	fx_cond(b, kid[0], then_b, else_b);
+	/* `if (a < b) lock a, b; else lock b, a;`: ordered acquisitions. */
+	bool ordering = fx_is_relational(kid[0]);
+	b->ordered_depth += ordering;
 	b->cur = then_b;
 	fb_stmt(b, kid[1]);
 	fb_edge(b, b->cur, join, -1, false);
@@ -254,6 +259,7 @@ static void if_stmt(struct fb *b, CXCursor c)
 		fb_stmt(b, kid[2]);
 		fb_edge(b, b->cur, join, -1, false);
 	}
+	b->ordered_depth -= ordering;
 	b->cur = join;
 }
 

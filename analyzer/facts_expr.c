@@ -397,6 +397,72 @@ static struct local *local_of(struct fb *b, CXCursor c)
 	return fx_local(b, d);
 }
 
+/* `a < b`, `a >= b`...: a comparison that can order two things. */
+bool fx_is_relational(CXCursor c)
+{
+	c = cx_strip(c);
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator)
+		return false;
+	enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+	if (op != CXBinaryOperator_LT && op != CXBinaryOperator_GT &&
+	    op != CXBinaryOperator_LE && op != CXBinaryOperator_GE)
+		return false;
+	/* Against a constant it bounds one thing; it orders none. */
+	CXCursor kid[2];
+	long long v;
+	return cx_children(c, kid, 2) == 2 && !fx_eval_const(kid[0], &v) &&
+	       !fx_eval_const(kid[1], &v);
+}
+
+/* `a < b ? a : b`: a choice by order (MIN, MAX). */
+bool fx_is_ordering(CXCursor c)
+{
+	c = cx_strip(c);
+	CXCursor kid[3];
+	return clang_getCursorKind(c) == CXCursor_ConditionalOperator &&
+	       cx_children(c, kid, 3) == 3 && fx_is_relational(kid[0]);
+}
+
+struct ordered_walk {
+	struct fb *b;
+	bool found;
+};
+
+static enum CXChildVisitResult ordered_visit(CXCursor c, CXCursor parent,
+					     CXClientData data)
+{
+	(void)parent;
+	struct ordered_walk *w = data;
+	if (fx_is_ordering(c)) {
+		w->found = true;
+		return CXChildVisit_Break;
+	}
+	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
+		struct local *l = local_of(w->b, c);
+		if (l && l->ordered) {
+			w->found = true;
+			return CXChildVisit_Break;
+		}
+	}
+	return CXChildVisit_Recurse;
+}
+
+/*
+ * A lock argument picked by order: `&forks[lo]` with lo = MIN(i, j), or
+ * `a < b ? &a->mu : &b->mu`.
+ */
+bool fx_arg_ordered(struct fb *b, CXCursor arg)
+{
+	struct ordered_walk w = { b, false };
+	if (fx_is_ordering(arg))
+		return true;
+	struct local *l = local_of(b, arg);
+	if (l && l->ordered)
+		return true;
+	clang_visitChildren(arg, ordered_visit, &w);
+	return w.found;
+}
+
 /* ---------------------------------------------------------------- events */
 
 static void emit_access(struct fb *b, CXCursor at, const struct apath *p,
@@ -652,6 +718,8 @@ static struct expr assign(struct fb *b, CXCursor c, CXCursor lhs, CXCursor rhs,
 	const struct apath *p = lvalue(b, lhs, &li);
 	CXType t = clang_getCursorType(lhs);
 	struct local *l = local_of(b, lhs);
+	if (l && !compound)
+		l->ordered = fx_is_ordering(rhs);
 	size_t mark = b->ev.n;
 	emit_access(b, lhs, p, true, is_atomic_type(t), li.idx_taint);
 	if (!compound)
@@ -1135,6 +1203,20 @@ void fx_cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f)
 			if (c0 != c1) {
 				struct expr v = fx_rvalue(b, c0 ? kid[1] : kid[0]);
 				long long kv = c0 ? k0 : k1;
+				/*
+				 * NULL counts for channel results only: read
+				 * as a call's "0 on success" it would turn
+				 * `if ((p = trylock_wrapper()) == NULL)`
+				 * upside down.
+				 */
+				bool null = c0 ? !fx_eval_const(kid[0], &k0)
+					       : !fx_eval_const(kid[1], &k1);
+				if (null && (v.call_ev < 0 ||
+					     b->ev.a[v.call_ev].kind != EV_CHAN)) {
+					fb_edge(b, b->cur, t, -1, false);
+					fb_edge(b, b->cur, f, -1, false);
+					return;
+				}
 				/* "== 0" is true on success; "== EBUSY" on failure. */
 				bool zero_true = (op == CXBinaryOperator_EQ) ==
 						 (kv == 0);

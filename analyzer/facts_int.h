@@ -37,6 +37,7 @@ struct local {
 	uint32_t taint;		/* derived from these parameters */
 	int result_ev;		/* holds the result of this event, or -1 */
 	VEC(uint32_t) loops;	/* ids of loops that assign it */
+	bool ordered;		/* assigned `a < b ? a : b` (a min or max) */
 };
 
 struct jump_target {
@@ -91,6 +92,7 @@ struct fb {
 	bool collect_refs;
 	VEC(const struct apath *) recursive_attrs;
 	struct switch_ctx *sw;	/* innermost switch, or NULL */
+	unsigned ordered_depth;	/* inside branches of `if (a < b)` */
 	VEC(const char *) fresh_roots;	/* ALLOC/RET roots made here */
 
 	VEC(struct file_cache_entry) files;	/* shared across functions */
@@ -133,6 +135,9 @@ bool fx_eval_const(CXCursor c, long long *v);
 void fx_lock_copy(struct fb *b, CXCursor at, CXType t, CXCursor src,
 		  enum lockcopy_kind kind, const struct apath *path);
 bool fx_mentions(struct fb *b, CXCursor c, const char *what);
+bool fx_is_relational(CXCursor c);
+bool fx_is_ordering(CXCursor c);
+bool fx_arg_ordered(struct fb *b, CXCursor arg);
 
 /* facts_known.c: calls to the C library, pthreads, C11 threads, channels */
 bool fk_call(struct fb *b, CXCursor call, const char *name, struct expr *out);

@@ -251,19 +251,28 @@ static struct pos call_pos(struct fb *b, CXCursor c)
  * arithmetic (&forks[i], pair[1], locks + k)?  Then it is one lock of many,
  * although a subscript of a pointer is named like the pointer's target.
  */
-static bool indexed_lock(CXCursor arg)
+static bool indexed_lock(CXCursor arg, bool *constant)
 {
 	CXCursor c = arg, kid[2];
+	long long v;
+	*constant = false;
 	for (int guard = 0; guard < 32; guard++) {
 		c = cx_strip(c);
 		switch (clang_getCursorKind(c)) {
 		case CXCursor_ArraySubscriptExpr:
+			*constant = cx_children(c, kid, 2) == 2 &&
+				    fx_eval_const(kid[1], &v);
 			return true;
 		case CXCursor_BinaryOperator: {
 			enum CXBinaryOperatorKind op =
 				clang_getCursorBinaryOperatorKind(c);
-			return op == CXBinaryOperator_Add ||
-			       op == CXBinaryOperator_Sub;
+			if (op != CXBinaryOperator_Add &&
+			    op != CXBinaryOperator_Sub)
+				return false;
+			*constant = cx_children(c, kid, 2) == 2 &&
+				    (fx_eval_const(kid[0], &v) ||
+				     fx_eval_const(kid[1], &v));
+			return true;
 		}
 		case CXCursor_UnaryOperator:
 		case CXCursor_MemberRefExpr:
@@ -593,8 +602,14 @@ bool fk_call(struct fb *b, CXCursor c, const char *name, struct expr *out)
 		e.kind = k->kind == FK_ACQUIRE ? EV_ACQUIRE :
 			 k->kind == FK_RELEASE ? EV_RELEASE : EV_LOCKDESTROY;
 		e.path = lock_path(b, c, &l);
-		if (ar.n && indexed_lock(ar.a[0]))
-			e.flags |= EVF_INDEXED;
+		bool constant;
+		if (ar.n && indexed_lock(ar.a[0], &constant))
+			e.flags |= EVF_INDEXED |
+				   (constant && e.kind == EV_ACQUIRE
+					    ? EVF_CONST_INDEX : 0);
+		if (e.kind == EV_ACQUIRE && ar.n &&
+		    (b->ordered_depth || fx_arg_ordered(b, ar.a[0])))
+			e.flags |= EVF_ORDERED;
 		out->call_ev = (int)fb_emit(b, &e);
 		return true;
 	}

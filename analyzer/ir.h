@@ -172,10 +172,16 @@ enum chan_op {
 				   is picked by an index or pointer
 				   arithmetic (&locks[i], p[1], m + k): one
 				   of many, whatever its path says */
+#define EVF_ORDERED	0x8000u	/* acquire: the lock was picked by a
+				   comparison (`a < b ? a : b`, inside
+				   `if (a < b)`): instances of its class are
+				   taken in a fixed order */
 #define EVF_ARG_FRESH	0x1000u	/* spawn: its argument was allocated by
 				   this invocation (a new object each call) */
 /* Channel events reuse bits that only other kinds give a meaning to. */
 #define EVF_BOUNDED	EVF_RECURSIVE	/* chan new: a bounded channel */
+#define EVF_CONST_INDEX	EVF_VARIES	/* acquire: picked by a constant
+					   index (&locks[2], pair + 1) */
 #define EVF_RETVAL	EVF_ADDR	/* chan new/recv of a model: the handle
 					   (new) or the message (recv) is the
 					   call's value, stored into path2 */

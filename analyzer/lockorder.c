@@ -145,6 +145,15 @@ static void collect(struct graph *g)
 					LOCK_PATH(q->may_held->v[h]);
 				if (!a || a == q->lock)
 					continue;
+				/*
+				 * Two objects of one class taken in an order
+				 * a comparison fixed (`if (a < b)`): the same
+				 * order in every thread, whatever their names
+				 * here.
+				 */
+				if ((q->flags & EVF_ORDERED) && a->fallback &&
+				    a->fallback == q->lock->fallback)
+					continue;
 				uint32_t from = node_for(g, a);
 				uint32_t to = node_for(g, q->lock);
 				struct edge_rec *e = edge_for(g, from, to);
@@ -442,6 +451,110 @@ static void report(struct graph *g, const struct cycle *c)
 	sb_free(&key);
 }
 
+/* ----------------------------------------------- instances of one lock */
+
+/*
+ * A lock that stands for many objects (an array element, `&locks[i]`; a
+ * class, `struct account.mu`) acquired while another of its objects is
+ * held: forks[i] then forks[(i + 1) % N], transfer(a, b) locking a then
+ * b.  The graph cannot see this (one node, a self edge), but two threads
+ * doing it to the same two objects in turn deadlock, and N instances of a
+ * philosopher close a cycle of N.  Not reported when an order is fixed:
+ * the second (or first) was picked by a comparison (EVF_ORDERED: `lo =
+ * MIN(i, j)`, `if (a < b)`), it is a trylock, a gate lock is held across
+ * both, the two acquisitions are one site (a loop taking them in index
+ * order), or no other thread can do the same at the same time.
+ */
+static bool many_objects(const struct sacq *q)
+{
+	return (q->flags & EVF_INDEXED) || q->lock->kind == ROOT_TYPE ||
+	       strstr(q->lock->sel, "[]");	/* an element, wherever */
+}
+
+static const struct sacq *nested_instance(const struct thread *t,
+					  const struct sacq *q)
+{
+	if (!q->lock || (q->flags & (EVF_TRY | EVF_ORDERED)) ||
+	    !lock_in_set(q->may_held, q->lock))
+		return NULL;
+	const struct sacq *r = held_site(t, q, q->lock);
+	if (!r || (r->flags & EVF_ORDERED) ||
+	    (!many_objects(q) && !many_objects(r)) ||
+	    /* pair[0] then pair[1]: the code fixes the order. */
+	    ((q->flags & EVF_CONST_INDEX) && (r->flags & EVF_CONST_INDEX)) ||
+	    /*
+	     * Held into a loop that takes the next one (hand over hand
+	     * along a list): the order is the links'.
+	     */
+	    ((q->flags & EVF_IN_LOOP) && !(r->flags & EVF_IN_LOOP)) ||
+	    (r->pos.file == q->pos.file && r->pos.line == q->pos.line &&
+	     r->pos.col == q->pos.col))
+		return NULL;
+	/* A gate: another lock held for sure across both. */
+	for (uint32_t i = 0; i < q->held->n; i++) {
+		const struct apath *g = LOCK_PATH(q->held->v[i]);
+		if (g && g != q->lock && lock_in_set(r->held, g))
+			return NULL;
+	}
+	return r;
+}
+
+static void nested_instances(struct graph *g)
+{
+	struct program *p = g->p;
+	VEC(const char *) done = { 0 };
+	for (size_t ti = 0; ti < p->threads.n; ti++) {
+		const struct thread *t = &p->threads.a[ti];
+		for (size_t qi = 0; qi < t->acq.n; qi++) {
+			const struct sacq *q = &t->acq.a[qi];
+			const struct sacq *r = nested_instance(t, q);
+			if (!r)
+				continue;
+			/* Another instance, or another thread, doing it too. */
+			bool twice = t->multi;
+			for (size_t ui = 0; ui < p->threads.n && !twice; ui++) {
+				const struct thread *u = &p->threads.a[ui];
+				if (u == t)
+					continue;
+				for (size_t k = 0; k < u->acq.n && !twice; k++)
+					twice = u->acq.a[k].lock == q->lock &&
+						nested_instance(u,
+								&u->acq.a[k]);
+			}
+			if (!twice)
+				continue;
+			const char *key = internf("lock-order|nested|%u|%s:%u:%u",
+						  q->lock->id,
+						  q->pos.file ? q->pos.file : "",
+						  q->pos.line, q->pos.col);
+			bool seen = false;
+			for (size_t i = 0; i < done.n && !seen; i++)
+				seen = done.a[i] == key;
+			if (seen)
+				continue;
+			vec_push(&done, key);
+			const char *l = apath_render(q->lock);
+			struct finding_builder fb;
+			diag_begin(&fb, "lock-order", q->pos, "'%s' acquired "
+				   "while holding another '%s': instances of "
+				   "one lock taken nested in no fixed order can "
+				   "deadlock", l, l);
+			diag_note(&fb, r->pos, "thread '%s' acquires one '%s' "
+				  "here", thread_name(p, (uint32_t)ti), l);
+			checks_note_chain(&fb, r->chain);
+			diag_note(&fb, q->pos, "then another here, while "
+				  "holding it; nothing orders the two (take "
+				  "them by index or address, e.g. the lower "
+				  "first)");
+			checks_note_chain(&fb, q->chain);
+			checks_note_thread(&fb, p, t);
+			diag_fingerprint(&fb, "nested>%s", l);
+			diag_end(&fb, key);
+		}
+	}
+	vec_free(&done);
+}
+
 /* --------------------------------------------------------------- cycles */
 
 /* Shortest path from `from` to `to` inside one SCC, as edge indices. */
@@ -638,6 +751,7 @@ void check_lock_order(struct program *p)
 	collect(&g);
 	tarjan(&g);
 	find_cycles(&g);
+	nested_instances(&g);
 	if (checks_graph_file) {
 		if (!graph_out) {
 			graph_out = fopen(checks_graph_file, "w");

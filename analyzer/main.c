@@ -209,7 +209,25 @@ static long read_linked(const struct options *o, struct arena *mem,
 	*out = tus;
 	long n = (long)files.n;
 	vec_free(&files);
-	return n;
+	/*
+	 * The nested .fearcheck files of the TUs' directories, as a run from
+	 * here over the sources would read them (facts name their files
+	 * relative to the directory extraction ran in: this one).
+	 */
+	struct jobs js = { 0 };
+	for (long i = 0; i < n; i++) {
+		struct job j = { .file = path_absolute(tus[i].path) };
+		vec_push(&js.v, j);
+	}
+	char *here[] = { "." };
+	struct options lo = *o;
+	lo.cdb.paths = here;
+	lo.cdb.npaths = 1;
+	int rc = config_load_nested(&lo, &js);
+	for (size_t i = 0; i < js.v.n; i++)
+		free(js.v.a[i].file);
+	vec_free(&js.v);
+	return rc ? -1 : n;
 bad:
 	vec_free(&files);
 	return -1;
