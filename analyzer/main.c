@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "baseline.h"
@@ -73,6 +74,16 @@ static int render(const struct options *o, struct finding **v, size_t n,
 	}
 	return rc;
 }
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Wall time of each pass, for FEARCHECK_STATS=1 (bench/passes). */
+static double t_parse, t_link, t_threads;
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -279,7 +290,9 @@ static long read_sources(struct options *o, struct jobs *js,
 		.cached = o->cache ? cached_facts : NULL,
 	};
 	struct tu *tus = arena_alloc(mem, sizeof(struct tu) * js->v.n);
+	double t0 = now();
 	*skipped = parse_all(js, &po, mem, tus);
+	t_parse = now() - t0;
 	*out = tus;
 	return (long)js->v.n;
 }
@@ -315,15 +328,23 @@ static int analyze(struct options *o)
 	}
 
 	uint32_t np = 0;
+	double t0 = now();
 	struct program *ps = ntu ? link_programs(tus, (uint32_t)ntu, &np)
 				 : NULL;
+	t_link = now() - t0;
 	size_t nchecks;
 	struct check_def *checks = options_checks(&nchecks);
+	double *t_check = xcalloc(nchecks + 1, sizeof(double));
 	for (uint32_t k = 0; k < np; k++) {
+		t0 = now();
 		threads_build(&ps[k]);
+		t_threads += now() - t0;
 		for (size_t c = 0; c < nchecks; c++)
-			if (checks[c].enabled && checks[c].run)
+			if (checks[c].enabled && checks[c].run) {
+				t0 = now();
 				checks[c].run(&ps[k]);
+				t_check[c] += now() - t0;
+			}
 	}
 
 	const char *stats = getenv("FEARCHECK_STATS");
@@ -340,6 +361,14 @@ static int analyze(struct options *o)
 		}
 	if (stats && stats[0] == '1') {
 		summary_stats(stderr);
+		fprintf(stderr, "fearcheck: stats: time: parse %.3f s, link "
+				"%.3f s, threads and summaries %.3f s",
+			t_parse, t_link, t_threads);
+		for (size_t c = 0; c < nchecks; c++)
+			if (t_check[c] > 0)
+				fprintf(stderr, ", %s %.3f s", checks[c].id,
+					t_check[c]);
+		fputc('\n', stderr);
 		for (uint32_t k = 0; k < np; k++) {
 			size_t acc = 0;
 			for (size_t t = 0; t < ps[k].threads.n; t++)
@@ -400,6 +429,7 @@ static int analyze(struct options *o)
 				"analysed\n",
 			skipped, (size_t)ntu);
 	free(v);
+	free(t_check);
 	link_free(ps, np);
 	arena_free(&mem);
 	cdb_free(&js);
