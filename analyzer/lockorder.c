@@ -474,8 +474,9 @@ static bool many_objects(const struct sacq *q)
 static const struct sacq *nested_instance(const struct thread *t,
 					  const struct sacq *q)
 {
+	/* Held for sure: one object of the class, then another. */
 	if (!q->lock || (q->flags & (EVF_TRY | EVF_ORDERED)) ||
-	    !lock_in_set(q->may_held, q->lock))
+	    !lock_in_set(q->held, q->lock))
 		return NULL;
 	const struct sacq *r = held_site(t, q, q->lock);
 	if (!r || (r->flags & EVF_ORDERED) ||
