@@ -324,11 +324,6 @@ static void scan_dir(const struct cdb_options *o, const char *dir, int depth,
 	vec_free(&names);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static bool file_exists(const char *p)
 {
 	struct stat st;
@@ -351,7 +346,7 @@ static int add_dir(const struct cdb_options *o, const char *path,
 		struct seen_list seen = { 0 };
 		struct str_list files = { 0 };
 		scan_dir(o, abs, 0, &seen, &files);
-		fc_sort(files.a, files.n, sizeof(char *), cmp_str);
+		fc_sort(files.a, files.n, sizeof(char *), fc_cmp_str);
 		for (size_t i = 0; i < files.n; i++) {
 			add_job(js, files.a[i], abs, o->extra, o->nextra);
 			free(files.a[i]);

@@ -503,7 +503,6 @@ static const struct sacq *nested_instance(const struct thread *t,
 static void nested_instances(struct graph *g)
 {
 	struct program *p = g->p;
-	VEC(const char *) done = { 0 };
 	for (size_t ti = 0; ti < p->threads.n; ti++) {
 		const struct thread *t = &p->threads.a[ti];
 		for (size_t qi = 0; qi < t->acq.n; qi++) {
@@ -524,16 +523,11 @@ static void nested_instances(struct graph *g)
 			}
 			if (!twice)
 				continue;
+			/* One finding per site: the report keeps one per key. */
 			const char *key = internf("lock-order|nested|%u|%s:%u:%u",
 						  q->lock->id,
 						  q->pos.file ? q->pos.file : "",
 						  q->pos.line, q->pos.col);
-			bool seen = false;
-			for (size_t i = 0; i < done.n && !seen; i++)
-				seen = done.a[i] == key;
-			if (seen)
-				continue;
-			vec_push(&done, key);
 			const char *l = apath_render(q->lock);
 			struct finding_builder fb;
 			diag_begin(&fb, "lock-order", q->pos, "'%s' acquired "
@@ -553,7 +547,6 @@ static void nested_instances(struct graph *g)
 			diag_end(&fb, key);
 		}
 	}
-	vec_free(&done);
 }
 
 /* --------------------------------------------------------------- cycles */

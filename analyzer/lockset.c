@@ -101,11 +101,6 @@ static const struct idset *effective_locks(const struct program *p,
 	return idset_union(a->locks, t->creation_locks);
 }
 
-static int cmp_text(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* "holding 'a' and 'b' (for reading)", by name: lock ids are not stable. */
 static const char *locks_text(const struct idset *l)
 {
@@ -116,7 +111,7 @@ static const char *locks_text(const struct idset *l)
 		names[i] = internf("'%s'%s", apath_render(LOCK_PATH(l->v[i])),
 				   LOCK_MODE(l->v[i]) == LK_READ
 					   ? " (for reading)" : "");
-	fc_sort(names, l->n, sizeof(*names), cmp_text);
+	fc_sort(names, l->n, sizeof(*names), fc_cmp_str);
 	struct sb b = { 0 };
 	sb_puts(&b, "holding ");
 	for (uint32_t i = 0; i < l->n; i++) {

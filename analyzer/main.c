@@ -85,11 +85,6 @@ static double now(void)
 /* Wall time of each pass, for FEARCHECK_STATS=1 (bench/passes). */
 static double t_parse, t_link, t_threads;
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* --cache: a stored entry for job j, if every file it read is unchanged. */
 static char *cached_facts(const struct job *j, size_t *len, void *arg)
 {
@@ -194,7 +189,7 @@ static long read_linked(const struct options *o, struct arena *mem,
 		closedir(d);
 		/* readdir's order is the file system's: sort for stable runs. */
 		fc_sort(files.a + first, files.n - first, sizeof(*files.a),
-		      cmp_str);
+		      fc_cmp_str);
 	}
 	if (!files.n) {
 		diag_error("--link: no facts files given");

@@ -178,11 +178,6 @@ static void inclusion(CXFile f, CXSourceLocation *stack, unsigned depth,
 	clang_disposeString(s);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* The files the TU read but its main file, each once, sorted. */
 static void inclusions(CXTranslationUnit tu, const struct job *j,
 		       struct sb *deps)
@@ -196,7 +191,7 @@ static void inclusions(CXTranslationUnit tu, const struct job *j,
 		p = nl + 1;
 	}
 	sb_free(&all);
-	fc_sort(v.a, v.n, sizeof(*v.a), cmp_str);
+	fc_sort(v.a, v.n, sizeof(*v.a), fc_cmp_str);
 	const char *main_file = intern(j->file);
 	for (size_t i = 0; i < v.n; i++) {
 		if (v.a[i] == main_file || (i && v.a[i] == v.a[i - 1]))

@@ -55,30 +55,33 @@ static const char *thread_name(json_t *t)
 	return n ? n : "?";
 }
 
+/* The source line a frame ({"file", "line", ...}) names; false if none. */
+static bool site_pos(json_t *f, struct pos *out)
+{
+	const char *file = str_of(f, "file");
+	json_t *line = json_object_get(f, "line");
+	if (!file || !*file || !json_is_integer(line) ||
+	    json_integer_value(line) <= 0 ||
+	    json_integer_value(line) > UINT32_MAX)
+		return false;
+	*out = (struct pos){ path_display(file),
+			     (uint32_t)json_integer_value(line), 0 };
+	return true;
+}
+
 /*
- * The innermost frame of a stack that names a source line: its position
- * and function.  A stack without one (no debug information) gives the
- * log line itself, which is where the evidence is.
+ * The innermost frame of a stack that names a source line.  A stack
+ * without one (no debug information) gives the log line itself, which is
+ * where the evidence is.
  */
-static struct pos frame_pos(const struct rlog *r, json_t *stack,
-			    const char **fn)
+static struct pos frame_pos(const struct rlog *r, json_t *stack)
 {
 	size_t i;
 	json_t *f;
-	if (fn)
-		*fn = NULL;
-	json_array_foreach(stack, i, f) {
-		const char *file = str_of(f, "file");
-		json_t *line = json_object_get(f, "line");
-		if (!file || !*file || !json_is_integer(line) ||
-		    json_integer_value(line) <= 0 ||
-		    json_integer_value(line) > UINT32_MAX)
-			continue;
-		if (fn)
-			*fn = str_of(f, "function");
-		return (struct pos){ path_display(file),
-				     (uint32_t)json_integer_value(line), 0 };
-	}
+	struct pos p;
+	json_array_foreach(stack, i, f)
+		if (site_pos(f, &p))
+			return p;
 	return (struct pos){ r->disp, r->lineno, 0 };
 }
 
@@ -94,13 +97,8 @@ static void lock_sites(const struct rlog *r, struct finding_builder *fb)
 			how = "first taken";
 			site = json_object_get(l, "first_taken");
 		}
-		if (!json_is_object(site))
-			continue;
-		json_t *one = json_array();
-		json_array_append(one, site);
-		struct pos p = frame_pos(r, one, NULL);
-		json_decref(one);
-		if (p.file != r->disp)
+		struct pos p;
+		if (json_is_object(site) && site_pos(site, &p))
 			diag_note(fb, p, "'%s' %s here", str_of(l, "label") ?
 				  str_of(l, "label") : "?", how);
 	}
@@ -116,7 +114,7 @@ static void held_notes(const struct rlog *r, struct finding_builder *fb,
 		if (!l)
 			continue;
 		const char *mode = str_of(h, "mode");
-		diag_note(fb, frame_pos(r, json_object_get(h, "stack"), NULL),
+		diag_note(fb, frame_pos(r, json_object_get(h, "stack")),
 			  "%s holds '%s'%s, taken here", who, l,
 			  mode && !strcmp(mode, "read") ? " (for reading)" : "");
 	}
@@ -144,8 +142,7 @@ static bool cycle(const struct rlog *r, struct finding_builder *fb,
 	json_int_t total = json_is_integer(len) ? json_integer_value(len)
 						: (json_int_t)n;
 	json_t *e0 = json_array_get(edges, 0);
-	struct pos at = frame_pos(r, json_object_get(e0, "acquired_stack"),
-				  NULL);
+	struct pos at = frame_pos(r, json_object_get(e0, "acquired_stack"));
 	if (n == 2)
 		diag_begin(fb, "runtime", at, "lock order inversion seen at run "
 			   "time: '%s' acquired while holding '%s', elsewhere "
@@ -158,12 +155,9 @@ static bool cycle(const struct rlog *r, struct finding_builder *fb,
 	for (size_t i = 0; i < n; i++) {
 		json_t *e = json_array_get(edges, i);
 		const char *t = thread_name(json_object_get(e, "thread"));
-		diag_note(fb, frame_pos(r, json_object_get(e, "held_stack"),
-					NULL),
+		diag_note(fb, frame_pos(r, json_object_get(e, "held_stack")),
 			  "thread '%s' acquires '%s' here", t, held[i]);
-		diag_note(fb, frame_pos(r, json_object_get(e,
-							   "acquired_stack"),
-					NULL),
+		diag_note(fb, frame_pos(r, json_object_get(e, "acquired_stack")),
 			  "then '%s' here, while holding '%s'", acq[i],
 			  held[i]);
 		sb_printf(key, "|%s>%s", held[i], acq[i]);
@@ -183,7 +177,7 @@ static bool deadlock(const struct rlog *r, struct finding_builder *fb,
 		return false;
 	json_t *w0 = json_array_get(blocked, 0);
 	json_t *secs = json_object_get(r->o, "seconds");
-	struct pos at = frame_pos(r, json_object_get(w0, "stack"), NULL);
+	struct pos at = frame_pos(r, json_object_get(w0, "stack"));
 	diag_begin(fb, "runtime", at, "deadlock seen at run time: %zu "
 		   "thread%s blocked for %lld s", n, n == 1 ? "" : "s",
 		   json_is_integer(secs) ? (long long)json_integer_value(secs)
@@ -195,7 +189,7 @@ static bool deadlock(const struct rlog *r, struct finding_builder *fb,
 		const char *l = lock_label(r, json_object_get(w, "lock"));
 		if (!l)
 			return false;
-		diag_note(fb, frame_pos(r, json_object_get(w, "stack"), NULL),
+		diag_note(fb, frame_pos(r, json_object_get(w, "stack")),
 			  "thread '%s' waits for '%s' here", t, l);
 		struct sb who = { 0 };
 		sb_printf(&who, "thread '%s'", t);
@@ -214,7 +208,7 @@ static bool one_lock(const struct rlog *r, struct finding_builder *fb,
 	if (!l)
 		return false;
 	const char *t = thread_name(json_object_get(r->o, "thread"));
-	struct pos at = frame_pos(r, json_object_get(r->o, "stack"), NULL);
+	struct pos at = frame_pos(r, json_object_get(r->o, "stack"));
 	if (!strcmp(type, "double-lock"))
 		diag_begin(fb, "runtime", at, "'%s' locked again by thread "
 			   "'%s', which holds it (seen at run time)", l, t);
@@ -229,9 +223,7 @@ static bool one_lock(const struct rlog *r, struct finding_builder *fb,
 			   "is held (seen at run time)", l);
 	json_t *holder = json_object_get(r->o, "holder");
 	if (json_is_object(holder))
-		diag_note(fb, frame_pos(r, json_object_get(r->o,
-							   "holder_stack"),
-					NULL),
+		diag_note(fb, frame_pos(r, json_object_get(r->o, "holder_stack")),
 			  "thread '%s' took '%s' here", thread_name(holder), l);
 	sb_printf(key, "|%s", l);
 	return true;
@@ -265,11 +257,10 @@ static bool take(struct rlog *r)
 		const char *t = thread_name(json_object_get(r->o, "thread"));
 		json_t *h0 = json_array_get(json_object_get(r->o, "held"), 0);
 		const char *l = lock_label(r, json_object_get(h0, "lock"));
-		struct pos at = frame_pos(r, json_object_get(r->o, "stack"),
-					  NULL);
+		struct pos at = frame_pos(r, json_object_get(r->o, "stack"));
 		/* The exit may have no stack: then where the lock was taken. */
 		if (at.file == r->disp && h0)
-			at = frame_pos(r, json_object_get(h0, "stack"), NULL);
+			at = frame_pos(r, json_object_get(h0, "stack"));
 		diag_begin(&fb, "runtime", at, "thread '%s' exited holding "
 			   "'%s' (seen at run time)", t, l ? l : "a lock");
 		struct sb who = { 0 };
@@ -281,7 +272,7 @@ static bool take(struct rlog *r)
 	} else {
 		/* A report type newer than this fearcheck. */
 		diag_begin(&fb, "runtime",
-			   frame_pos(r, json_object_get(r->o, "stack"), NULL),
+			   frame_pos(r, json_object_get(r->o, "stack")),
 			   "%s seen at run time (see the log)", type);
 		ok = true;
 	}

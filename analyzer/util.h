@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define FC_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define FC_MIN(a, b) ((a) < (b) ? (a) : (b))
@@ -81,6 +82,12 @@ const char *intern_n(const char *s, size_t n);
 const char *internf(const char *fmt, ...) FC_PRINTF(1, 2);
 
 uint64_t fc_hash(const void *p, size_t n, uint64_t seed);
+/* For sorting arrays of C strings with fc_sort(). */
+static inline int fc_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* qsort() that takes an empty array as it comes: NULL base, n == 0. */
 static inline void fc_sort(void *base, size_t n, size_t size,
 			   int (*cmp)(const void *, const void *))

@@ -13,10 +13,13 @@ Environment: FEARCHECK, FC_SCRATCH (set by CMakeLists.txt).
 
 import json
 import os
-import shutil
 import stat
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(
+    __file__))))
+from testlib import Fail, check, main, run_bytes, scratch  # noqa: E402
 
 FEARCHECK = os.path.abspath(os.environ.get("FEARCHECK", "fearcheck"))
 
@@ -45,40 +48,13 @@ int main(void)
 GOOD_FINDING = "good-ko.c:8:2: warning: data race on 'hits'"
 
 
-class Fail(Exception):
-    pass
-
-
-def check(cond, what):
-    if not cond:
-        raise Fail(what)
-
-
-def scratch(name):
-    base = os.environ.get("FC_SCRATCH") or "/tmp/fearcheck-hostile-%d" % \
-        os.getpid()
-    d = os.path.join(base, name)
-    if os.path.exists(d):
-        for root, dirs, _ in os.walk(d):
-            for x in dirs:
-                os.chmod(os.path.join(root, x), 0o755)
-        shutil.rmtree(d)
-    os.makedirs(d)
-    return d
-
-
 def write(path, data):
     with open(path, "wb") as f:
         f.write(data if isinstance(data, bytes) else data.encode())
 
 
 def fc(args, cwd, timeout=900, env=None):
-    e = dict(os.environ)
-    e.update(env or {})
-    p = subprocess.run([FEARCHECK] + args, cwd=cwd, env=e,
-                       stdin=subprocess.DEVNULL, capture_output=True,
-                       timeout=timeout)
-    return p.returncode, p.stdout, p.stderr
+    return run_bytes([FEARCHECK] + args, cwd, env, timeout=timeout)
 
 
 def text(b):
@@ -375,21 +351,5 @@ TESTS = {"syntax": t_syntax, "big": t_big, "names": t_names,
          "database": t_database, "tree": t_tree, "writes": t_writes}
 
 
-def main(argv):
-    if len(argv) != 2 or argv[1] not in TESTS:
-        sys.stderr.write("usage: hostile.py %s\n" % "|".join(TESTS))
-        return 2
-    try:
-        TESTS[argv[1]]()
-    except Fail as e:
-        sys.stderr.write("FAIL %s: %s\n" % (argv[1], e))
-        return 1
-    except subprocess.TimeoutExpired as e:
-        sys.stderr.write("FAIL %s: fearcheck hung: %s\n" % (argv[1], e))
-        return 1
-    print("PASS " + argv[1])
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main(TESTS, sys.argv))

@@ -12,42 +12,17 @@ FC_SOURCE_DIR (read only), FC_SCRATCH (a directory for this test).
 
 import os
 import shutil
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(
+    __file__))))
+from testlib import SKIP, Fail, check, main, run, scratch  # noqa: E402
 
 SRC = os.environ.get("FC_SOURCE_DIR") or os.path.dirname(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FEARCHECK = os.path.abspath(os.environ.get("FEARCHECK", "fearcheck"))
 PROJ = os.path.join(SRC, "testcases", "scale", "data", "proj")
 EXAMPLES = os.path.join(SRC, "docs", "examples", "distributed")
-SKIP = 77
-
-
-class Fail(Exception):
-    pass
-
-
-def check(cond, what):
-    if not cond:
-        raise Fail(what)
-
-
-def scratch(name):
-    base = os.environ.get("FC_SCRATCH") or "/tmp/fearcheck-scale-%d" % \
-        os.getpid()
-    d = os.path.join(base, name)
-    shutil.rmtree(d, ignore_errors=True)
-    os.makedirs(d)
-    return d
-
-
-def run(argv, cwd, env=None):
-    e = dict(os.environ)
-    e.update(env or {})
-    p = subprocess.run(argv, cwd=cwd, env=e, stdin=subprocess.DEVNULL,
-                       capture_output=True, timeout=600)
-    return (p.returncode, p.stdout.decode("utf-8", "replace"),
-            p.stderr.decode("utf-8", "replace"))
 
 
 def fc(args, cwd, env=None):
@@ -305,18 +280,5 @@ TESTS = {"cache": t_cache, "emit-link": t_emit_link, "make": t_make,
          "ninja": t_ninja}
 
 
-def main(argv):
-    if len(argv) != 2 or argv[1] not in TESTS:
-        sys.stderr.write("usage: scale.py %s\n" % "|".join(TESTS))
-        return 2
-    try:
-        r = TESTS[argv[1]]()
-    except Fail as e:
-        sys.stderr.write("FAIL %s: %s\n" % (argv[1], e))
-        return 1
-    print("%s %s" % ("SKIP" if r == SKIP else "PASS", argv[1]))
-    return r or 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main(TESTS, sys.argv))

@@ -24,38 +24,14 @@ import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(
+    __file__))))
+from testlib import SKIP, Fail, check, main, run, scratch  # noqa: E402
+
 SRC = os.environ.get("FC_SOURCE_DIR") or os.path.dirname(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FEARCHECK = os.environ.get("FEARCHECK", "fearcheck")
 DATA = os.path.join(SRC, "testcases", "tools", "data")
-SKIP = 77
-
-
-class Fail(Exception):
-    pass
-
-
-def check(cond, what):
-    if not cond:
-        raise Fail(what)
-
-
-def scratch(name):
-    base = os.environ.get("FC_SCRATCH") or os.path.join(
-        "/tmp", "fearcheck-ci-%d" % os.getpid())
-    d = os.path.join(base, name)
-    shutil.rmtree(d, ignore_errors=True)
-    os.makedirs(d)
-    return d
-
-
-def run(argv, cwd, env=None, stdin=subprocess.DEVNULL):
-    e = dict(os.environ)
-    e.update(env or {})
-    p = subprocess.run(argv, cwd=cwd, env=e, stdin=stdin,
-                       capture_output=True, timeout=600)
-    return (p.returncode, p.stdout.decode("utf-8", "replace"),
-            p.stderr.decode("utf-8", "replace"))
 
 
 def fc(args, cwd, env=None):
@@ -1040,20 +1016,5 @@ TESTS = {
 }
 
 
-def main(argv):
-    if len(argv) != 2 or argv[1] not in TESTS:
-        print("usage: ci.py {%s}" % ",".join(sorted(TESTS)), file=sys.stderr)
-        return 2
-    try:
-        rc = TESTS[argv[1]]()
-    except Fail as e:
-        print("FAIL: %s: %s" % (argv[1], e))
-        return 1
-    if rc == SKIP:
-        return SKIP
-    print("PASS: %s" % argv[1])
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main(TESTS, sys.argv))
